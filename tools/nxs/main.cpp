@@ -1,0 +1,3 @@
+#include <cstdio>
+#include "nxs/status.h"
+int main() { std::puts(nxs::status_name(nxs::Status::kTlsSuccess).data()); return 0; }

@@ -11,3 +11,10 @@ if(NXS_SANITIZE)
                                                    -fno-sanitize-recover=all)
   target_link_options(nxs_build_flags INTERFACE -fsanitize=${NXS_SANITIZE})
 endif()
+if(NXS_BUILD_FUZZ AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  # Coverage-guided fuzzing: instrument every nxs object (not only the fuzz entry points) so libFuzzer sees the
+  # library's branches, and run it all under ASan + UBSan. The fuzz_* binaries add -fsanitize=fuzzer at link time.
+  target_compile_options(nxs_build_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                                                   -fno-sanitize-recover=all)
+  target_link_options(nxs_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cassert>
+#include <cstddef>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,17 +71,17 @@ public:
     bool ok() const noexcept { return m_value.index() == 0; }
     explicit operator bool() const noexcept { return ok(); }
 
-    T& value() & noexcept { return check_value(), std::get<0>(m_value); }
-    const T& value() const& noexcept { return check_value(), std::get<0>(m_value); }
-    T&& value() && noexcept { return check_value(), std::get<0>(std::move(m_value)); }
+    T& value() & noexcept { return check_value(), *alternative<0>(m_value); }
+    const T& value() const& noexcept { return check_value(), *alternative<0>(m_value); }
+    T&& value() && noexcept { return check_value(), std::move(*alternative<0>(m_value)); }
     T& operator*() & noexcept { return value(); }
     const T& operator*() const& noexcept { return value(); }
     T&& operator*() && noexcept { return std::move(*this).value(); }
     T* operator->() noexcept { return &value(); }
     const T* operator->() const noexcept { return &value(); }
 
-    const Error& error() const& noexcept { return check_error(), std::get<1>(m_value); }
-    Error&& error() && noexcept { return check_error(), std::get<1>(std::move(m_value)); }
+    const Error& error() const& noexcept { return check_error(), *alternative<1>(m_value); }
+    Error&& error() && noexcept { return check_error(), std::move(*alternative<1>(m_value)); }
     // The status: kTlsSuccess when a value is held.
     Status status() const noexcept { return ok() ? Status::kTlsSuccess : error().status(); }
 
@@ -91,6 +93,16 @@ public:
 private:
     void check_value() const noexcept { assert(ok() && "Result::value() on an error"); }
     void check_error() const noexcept { assert(!ok() && "Result::error() on a value"); }
+    // std::get would throw bad_variant_access out of the noexcept accessors above; the wrong access aborts here
+    // instead (what a throw inside noexcept amounts to), and the check tells the compiler the pointer is not null.
+    template <std::size_t I, typename Variant>
+    static auto* alternative(Variant& v) noexcept {
+        auto* p = std::get_if<I>(&v);
+        if (p == nullptr) {
+            std::abort();
+        }
+        return p;
+    }
 
     std::variant<T, Error> m_value;
 };
@@ -131,6 +143,8 @@ private:
     } while (false)
 
 // `NXS_TRY_ASSIGN(auto x, parse());` declares x from the value of a Result, or returns its error.
+// NOLINTBEGIN(bugprone-macro-parentheses): `declaration` is a declaration (`auto x`) and `tmp` a generated name;
+// neither can be parenthesised.
 #define NXS_TRY_ASSIGN(declaration, expr) \
     NXS_DETAIL_TRY_ASSIGN(NXS_DETAIL_CONCAT(nxs_try_assign_, __LINE__), declaration, expr)
 #define NXS_DETAIL_TRY_ASSIGN(tmp, declaration, expr) \
@@ -139,3 +153,4 @@ private:
         return std::move(tmp).error();                \
     }                                                 \
     declaration = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

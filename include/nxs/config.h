@@ -1,0 +1,118 @@
+// nxs::Config — every setting of a TLS connection, shared by all connections made from it.
+//
+// A Config is built once, then handed to connections as std::shared_ptr<const Config>: connections never change it,
+// so one Config serves any number of connections and threads. Defaults are safe: TLS 1.3, all five TLS 1.3 suites,
+// X25519 first, peer certificates verified against `trust_anchors`, host name checked.
+//
+//   auto config = std::make_shared<nxs::Config>(nxs::Role::kClient);
+//   config->trust_anchors = store;                    // std::shared_ptr<const x509::TrustStore>
+//   auto conn = nxs::Connection::client(config, "example.com");
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nxs/clock.h"
+#include "nxs/crypto/algorithms.h"
+#include "nxs/crypto/provider.h"
+#include "nxs/export.h"
+#include "nxs/result.h"
+#include "nxs/x509/certificate.h"
+#include "nxs/x509/trust_store.h"
+#include "nxs/x509/verify.h"
+
+namespace nxs {
+
+enum class Role : std::uint8_t { kClient, kServer };
+
+// Wire protocol versions (RFC 8446 §4.2.1).
+enum class TlsVersion : std::uint16_t { kTls12 = 0x0303, kTls13 = 0x0304 };
+
+// TLS 1.3 cipher suites (RFC 8446 §B.4).
+enum class CipherSuiteId : std::uint16_t {
+    kAes128GcmSha256 = 0x1301,
+    kAes256GcmSha384 = 0x1302,
+    kChaCha20Poly1305Sha256 = 0x1303,
+    kAes128CcmSha256 = 0x1304,
+    kAes128Ccm8Sha256 = 0x1305,
+};
+
+enum class ClientAuth : std::uint8_t {
+    kNone,      // no CertificateRequest
+    kOptional,  // ask; an empty Certificate is accepted, a sent one must verify
+    kRequired,  // ask; an empty Certificate is NX_SECURE_TLS_CERTIFICATE_REQUIRED (0x145)
+};
+
+// A certificate chain and its private key, as a server (or a client answering a CertificateRequest) presents them.
+struct CertifiedKey {
+    std::uint32_t id = 0;                          // non-zero, unique within a Config
+    std::vector<x509::Certificate> chain;          // leaf first
+    std::shared_ptr<const crypto::PrivateKey> key;
+};
+
+// One NSS key-log line (SSLKEYLOGFILE format): "<label> <client_random hex> <secret hex>".
+using KeyLogCallback = std::function<void(std::string_view line)>;
+
+class NXS_API Config {
+public:
+    explicit Config(Role role, std::shared_ptr<const crypto::Provider> provider = nullptr);
+
+    Role role() const noexcept { return m_role; }
+    const crypto::Provider& provider() const noexcept { return *m_provider; }
+    const std::shared_ptr<const crypto::Provider>& provider_ptr() const noexcept { return m_provider; }
+
+    // --- what is offered / accepted, in preference order ---
+    TlsVersion min_version = TlsVersion::kTls13;
+    TlsVersion max_version = TlsVersion::kTls13;
+    std::vector<CipherSuiteId> cipher_suites;      // default: all five, GCM first
+    std::vector<crypto::NamedGroup> groups;        // default: x25519, secp256r1, secp384r1, secp521r1, x448
+    // The groups a client sends key shares for in its first ClientHello (a subset of `groups`); default: the first.
+    std::vector<crypto::NamedGroup> key_share_groups;
+    std::vector<crypto::SignatureScheme> signature_schemes;  // default: every TLS 1.3 scheme the provider supports
+
+    // --- peer authentication ---
+    std::shared_ptr<const x509::TrustStore> trust_anchors;
+    std::vector<std::shared_ptr<const x509::Crl>> crls;
+    // A client verifies the server's chain unless this is set (`nxs client --insecure`): no chain, no host name.
+    bool insecure_skip_verify = false;
+    // A client without a server name must say so: true accepts any name in the certificate (the chain is still
+    // verified). Without a name and without this, the handshake fails before it starts.
+    bool allow_no_server_name = false;
+    ClientAuth client_auth = ClientAuth::kNone;  // servers
+    std::size_t max_chain_intermediates = 8;
+    std::shared_ptr<const Clock> clock;  // null: system_clock()
+
+    // --- our certificates ---
+    // Adds a chain and its key under `id`. id 0 is NX_SECURE_TLS_CERT_ID_INVALID (0x138), a used id
+    // NX_SECURE_TLS_CERT_ID_DUPLICATE (0x139); a key that does not match the leaf is NX_SECURE_X509_INVALID_PUBLIC_KEY.
+    Result<void> add_certificate(std::uint32_t id, std::vector<x509::Certificate> chain,
+                                 std::shared_ptr<const crypto::PrivateKey> key);
+    Result<void> remove_certificate(std::uint32_t id);
+    const std::vector<CertifiedKey>& certificates() const noexcept { return m_certificates; }
+
+    // --- limits and records ---
+    std::size_t max_handshake_message = 64 * 1024;  // larger messages are refused (Certificate may be this large)
+    // record_size_limit (RFC 8449) we advertise and the largest plaintext we send; 2^14 disables the extension.
+    std::size_t record_size_limit = 16384;
+    std::size_t padding_block = 0;  // TLSInnerPlaintext padding (RFC 8446 §5.4): 0 = none
+
+    // --- observability ---
+    KeyLogCallback key_log;  // opt-in: never set by default
+
+    // Deterministic mode for tests and fuzzing: every random value (randoms, key shares) comes from this generator
+    // instead of the provider's DRBG. Never set it in production.
+    std::shared_ptr<crypto::Rng> rng;
+
+private:
+    Role m_role;
+    std::shared_ptr<const crypto::Provider> m_provider;
+    std::vector<CertifiedKey> m_certificates;
+};
+
+}  // namespace nxs

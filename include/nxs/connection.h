@@ -1,0 +1,92 @@
+// nxs::Connection — one TLS connection as a sans-I/O engine: bytes in, bytes out, events.
+//
+// The connection never touches a socket or a clock. The caller moves bytes:
+//
+//   auto conn = nxs::Connection::client(config, "example.com").value();
+//   for (;;) {
+//       send_all(sock, conn->pending_output());  conn->consume_output(n_sent);
+//       if (conn->is_handshake_done()) break;
+//       n = recv(sock, buf);  if (!conn->feed({buf, n})) { report(conn->fatal_error()); break; }
+//   }
+//   conn->write(request);  ...  conn->read(out);
+//
+// A fatal error is sticky: the first one is kept, its alert is queued as output, and every later call returns it.
+// Signals that are not failures (close_notify, post-handshake messages) are events, never errors.
+// examples/ shows a complete client and server over blocking sockets (io/tcp_stream.h does the moving for you).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nxs/config.h"
+#include "nxs/connection_info.h"
+#include "nxs/export.h"
+#include "nxs/result.h"
+#include "nxs/x509/certificate.h"
+
+namespace nxs {
+
+enum class ConnectionEvent : std::uint8_t {
+    kHandshakeDone,     // keys for application data are in place; info() is complete
+    kPeerClosed,        // the peer sent close_notify: read() returns what is left, then 0
+    kAlertReceived,     // the peer sent an alert (a fatal one also ends the connection: see fatal_error())
+    kSessionTicket,     // a NewSessionTicket arrived (client); session() can be saved for resumption
+    kKeyUpdated,        // traffic keys were updated (either direction)
+};
+
+class NXS_API Connection {
+public:
+    // A client for `server_name` (SNI and host-name check; overrides nothing in the Config). An empty name is allowed
+    // only with Config::allow_no_server_name or insecure_skip_verify. The ClientHello is queued as output at once.
+    static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const Config> config,
+                                                      std::string server_name = {});
+    static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const Config> config);
+
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Hands received bytes to the engine, which processes every complete record. On a fatal error the error is
+    // returned (and kept), and the alert to send is in pending_output().
+    Result<void> feed(std::span<const std::uint8_t> received);
+
+    // Bytes to send to the peer; call consume_output() with how many were sent.
+    std::span<const std::uint8_t> pending_output() const noexcept;
+    void consume_output(std::size_t count) noexcept;
+    bool has_pending_output() const noexcept { return !pending_output().empty(); }
+
+    // The next event, oldest first.
+    std::optional<ConnectionEvent> next_event();
+
+    // Application data received: copies up to out.size() bytes; 0 when none is buffered.
+    Result<std::size_t> read(std::span<std::uint8_t> out);
+    std::size_t readable() const noexcept;
+    // Queues application data (only after the handshake: before, NX_SECURE_TLS_INVALID_STATE). Returns data.size().
+    Result<std::size_t> write(std::span<const std::uint8_t> data);
+    // Queues close_notify; nothing can be written afterwards.
+    Result<void> close();
+    // Requests new traffic keys in both directions (RFC 8446 §4.6.3).
+    Result<void> update_keys();
+
+    bool is_handshake_done() const noexcept;
+    bool is_peer_closed() const noexcept;
+    bool is_closed() const noexcept;  // close() was called, the peer closed, or a fatal error happened
+    const std::optional<Error>& fatal_error() const noexcept;
+    // The last alert received from the peer.
+    std::optional<AlertDescription> received_alert() const noexcept;
+    const ConnectionInfo& info() const noexcept;
+
+    class Impl;
+
+private:
+    explicit Connection(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace nxs

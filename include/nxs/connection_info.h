@@ -1,0 +1,33 @@
+// nxs::ConnectionInfo — what a handshake negotiated, as reported by Connection::info().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nxs/config.h"
+#include "nxs/crypto/algorithms.h"
+#include "nxs/x509/certificate.h"
+
+namespace nxs {
+
+// What was negotiated. Strings are names as in `nxs client --brief`: "TLSv1.3", "TLS_AES_128_GCM_SHA256", "x25519".
+struct ConnectionInfo {
+    TlsVersion version = TlsVersion::kTls13;
+    std::string version_name;
+    std::uint16_t cipher_suite = 0;
+    std::string cipher_suite_name;
+    std::optional<crypto::NamedGroup> group;
+    std::string group_name;  // "-" without a key exchange (psk_ke)
+    std::optional<crypto::SignatureScheme> peer_signature_scheme;
+    std::string alpn;        // empty: none
+    bool resumed = false;
+    bool hello_retry = false;
+    std::string server_name;                 // the SNI sent (client) or received (server)
+    std::uint32_t certificate_id = 0;         // the server certificate used (server side)
+    std::vector<x509::Certificate> peer_chain;  // as sent by the peer, leaf first
+    bool peer_verified = false;              // the chain (and host name) were verified
+};
+
+}  // namespace nxs

@@ -1,0 +1,459 @@
+// Connection::Impl — records in, records out, around a TLS 1.3 handshake state machine.
+//
+// feed() appends the received bytes to one input buffer and takes complete records from its front. Protected records
+// are decrypted where they lie (record::RecordProtection::open); handshake content goes to the framer and then, a
+// whole message at a time, to the state machine; application data is copied once, into the read buffer the
+// application drains with read(). Everything sent (handshake flights, alerts, application data) is appended to one
+// output buffer that the caller drains with pending_output() / consume_output().
+//
+// The first fatal error is kept (ARCHITECTURE.md §3): its alert is queued and every later call returns it.
+#include "nxs/connection.h"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <utility>
+
+#include "common/hex.h"
+#include "handshake/tls13/handshake_io.h"
+#include "handshake/tls13/key_schedule.h"
+#include "record/alert.h"
+#include "record/handshake_framer.h"
+#include "record/record_protection.h"
+#include "record/record_reader.h"
+#include "record/record_writer.h"
+
+namespace nxs {
+
+using tls13::Bytes;
+
+class Connection::Impl final : public tls13::HandshakeIo {
+public:
+    Impl(std::shared_ptr<const Config> config)
+        : m_config(std::move(config)),
+          m_reader(record::RecordReaderConfig{record::kMaxRecord, record::RecordVersionPolicy::kInitial}),
+          m_framer(record::HandshakeFramerConfig{m_config->max_handshake_message,
+                                                 std::max<std::size_t>(m_config->max_handshake_message, 256 * 1024)}) {}
+
+    Result<void> init_client(std::string server_name) {
+        m_role = Role::kClient;
+        m_machine = tls13::make_client(m_config, std::move(server_name), *this);
+        return guard(m_machine->start());
+    }
+
+    Result<void> init_server() {
+        m_role = Role::kServer;
+        m_machine = tls13::make_server(m_config, *this);
+        return guard(m_machine->start());
+    }
+
+    // --- public API ---
+
+    Result<void> feed(std::span<const std::uint8_t> received) {
+        if (m_fatal) {
+            return *m_fatal;
+        }
+        m_in.insert(m_in.end(), received.begin(), received.end());
+        const auto processed = process_input();
+        compact_input();
+        return guard(processed);
+    }
+
+    std::span<const std::uint8_t> pending_output() const noexcept {
+        return std::span<const std::uint8_t>(m_out).subspan(m_out_pos);
+    }
+
+    void consume_output(std::size_t count) noexcept {
+        m_out_pos = std::min(m_out.size(), m_out_pos + count);
+        if (m_out_pos == m_out.size()) {
+            m_out.clear();
+            m_out_pos = 0;
+        }
+    }
+
+    std::optional<ConnectionEvent> next_event() {
+        if (m_events.empty()) {
+            return std::nullopt;
+        }
+        const auto event = m_events.front();
+        m_events.pop_front();
+        return event;
+    }
+
+    Result<std::size_t> read(std::span<std::uint8_t> out) {
+        const std::size_t available = m_app_in.size() - m_app_in_pos;
+        if (available == 0 && m_fatal) {
+            return *m_fatal;
+        }
+        const std::size_t count = std::min(available, out.size());
+        if (count != 0) {
+            std::memcpy(out.data(), m_app_in.data() + m_app_in_pos, count);
+            m_app_in_pos += count;
+        }
+        if (m_app_in_pos == m_app_in.size()) {
+            m_app_in.clear();
+            m_app_in_pos = 0;
+        }
+        return count;
+    }
+
+    std::size_t readable() const noexcept { return m_app_in.size() - m_app_in_pos; }
+
+    Result<std::size_t> write(std::span<const std::uint8_t> data) {
+        if (m_fatal) {
+            return *m_fatal;
+        }
+        if (!m_handshake_done) {
+            return Error(Status::kTlsInvalidState, "application data cannot be written before the handshake completes");
+        }
+        if (m_close_sent) {
+            return Error(Status::kTlsInvalidState, "the connection was closed for writing (close_notify sent)");
+        }
+        NXS_TRY(guard(maybe_update_keys_before_write()));
+        NXS_TRY(guard(m_writer.write(record::ContentType::kApplicationData, data, m_out)));
+        return data.size();
+    }
+
+    Result<void> close() {
+        if (m_fatal) {
+            return *m_fatal;
+        }
+        if (m_close_sent) {
+            return {};
+        }
+        m_close_sent = true;
+        return guard(
+            m_writer.write_alert(record::Alert{record::AlertLevel::kWarning, AlertDescription::kCloseNotify}, m_out));
+    }
+
+    Result<void> update_keys() {
+        if (m_fatal) {
+            return *m_fatal;
+        }
+        if (!m_handshake_done || m_close_sent) {
+            return Error(Status::kTlsInvalidState, "keys can be updated only on an established, open connection");
+        }
+        return guard(m_machine->send_key_update(true));
+    }
+
+    bool is_handshake_done() const noexcept { return m_handshake_done; }
+    bool is_peer_closed() const noexcept { return m_peer_closed; }
+    bool is_closed() const noexcept { return m_close_sent || m_peer_closed || m_fatal.has_value(); }
+    const std::optional<Error>& fatal_error() const noexcept { return m_fatal; }
+    std::optional<AlertDescription> received_alert() const noexcept { return m_received_alert; }
+    const ConnectionInfo& connection_info() const noexcept { return m_info; }
+
+    // --- HandshakeIo ---
+
+    Result<void> send_handshake(Bytes encoded_message) override {
+        return m_writer.write(record::ContentType::kHandshake, encoded_message, m_out);
+    }
+
+    void send_change_cipher_spec() override { m_writer.write_change_cipher_spec(m_out); }
+
+    Result<void> install_read_key(const handshake::CipherSuiteInfo& suite, const Secret& traffic_secret) override {
+        // RFC 8446 §5.1: "Handshake messages MUST NOT span key changes."
+        NXS_TRY(m_framer.check_boundary("a key change"));
+        NXS_TRY_ASSIGN(auto protection, make_protection(suite, traffic_secret));
+        NXS_TRY(protection.set_record_size_limit(our_record_size_limit()));
+        m_read_protection.emplace(std::move(protection));
+        m_reader.set_protected(true);
+        m_reader.set_version_policy(record::RecordVersionPolicy::kTls12);
+        return {};
+    }
+
+    Result<void> install_write_key(const handshake::CipherSuiteInfo& suite, const Secret& traffic_secret) override {
+        NXS_TRY_ASSIGN(auto protection, make_protection(suite, traffic_secret));
+        protection.set_padding(record::PaddingPolicy::multiple_of(m_config->padding_block));
+        if (m_peer_record_size_limit) {
+            NXS_TRY(protection.set_record_size_limit(*m_peer_record_size_limit));
+        }
+        m_writer.set_protection(std::move(protection));
+        m_writer.set_legacy_version(record::kLegacyRecordVersion);
+        return {};
+    }
+
+    Result<void> set_peer_record_size_limit(std::size_t limit) override {
+        m_peer_record_size_limit = limit;
+        if (auto* protection = m_writer.protection()) {
+            NXS_TRY(protection->set_record_size_limit(limit));
+        }
+        return {};
+    }
+
+    void skip_undecryptable_records(std::size_t max_bytes) override { m_skip_budget = max_bytes; }
+
+    void handshake_complete() override {
+        m_handshake_done = true;
+        m_skip_budget = 0;
+        m_events.push_back(ConnectionEvent::kHandshakeDone);
+    }
+
+    void emit(ConnectionEvent event) override { m_events.push_back(event); }
+    ConnectionInfo& info() override { return m_info; }
+
+    void log_secret(std::string_view label, Bytes client_random, const Secret& secret) override {
+        if (!m_config->key_log) {
+            return;
+        }
+        std::string line(label);
+        line += ' ';
+        line += to_hex(client_random);
+        line += ' ';
+        line += to_hex(secret.span());
+        m_config->key_log(line);
+    }
+
+private:
+    // Keeps the first fatal error and queues its alert.
+    Result<void> guard(Result<void> result) {
+        if (result.ok() || m_fatal) {
+            return result;
+        }
+        fail(result.error());
+        return result;
+    }
+
+    void fail(const Error& error) {
+        m_fatal = error;
+        m_framer.reset();
+        if (m_alert_sent || error.status() == Status::kTlsAlertReceived) {
+            return;
+        }
+        if (const auto alert = record::alert_for(error)) {
+            m_alert_sent = true;
+            // A failure to encrypt the alert leaves nothing to send; the error itself is already kept.
+            (void)m_writer.write_alert(*alert, m_out);
+        }
+    }
+
+    Result<record::RecordProtection> make_protection(const handshake::CipherSuiteInfo& suite, const Secret& secret) {
+        NXS_TRY_ASSIGN(auto keys, tls13::derive_traffic_keys(tls13::Hkdf(m_config->provider(), suite.hash), suite.aead,
+                                                             secret.span()));
+        return record::RecordProtection::create(m_config->provider(), suite.aead, keys.key.span(), keys.iv.span());
+    }
+
+    // RFC 8449 §4: the limit we advertise counts the content type byte (and padding) of TLS 1.3 records.
+    std::size_t our_record_size_limit() const noexcept {
+        return std::min(m_config->record_size_limit, record::kMaxPlaintext) + 1;
+    }
+
+    Result<void> maybe_update_keys_before_write() {
+        // RFC 8446 §5.5: rekey before a key has protected too many records.
+        if (auto* protection = m_writer.protection(); protection != nullptr && protection->needs_key_update()) {
+            NXS_TRY(m_machine->send_key_update(false));
+        }
+        return {};
+    }
+
+    Result<void> process_input() {
+        while (m_in_pos < m_in.size() && !m_fatal) {
+            const auto input = std::span<std::uint8_t>(m_in).subspan(m_in_pos);
+            NXS_TRY_ASSIGN(const auto framed, m_reader.frame(input));
+            if (std::holds_alternative<record::NeedMoreBytes>(framed)) {
+                return {};
+            }
+            const auto& record_view = std::get<record::RecordView>(framed);
+            m_in_pos += record_view.wire_size();
+            NXS_TRY(process_record(record_view));
+        }
+        return {};
+    }
+
+    Result<void> process_record(const record::RecordView& view) {
+        using record::ContentType;
+        if (view.type == ContentType::kChangeCipherSpec) {
+            // RFC 8446 §5: dropped during the handshake, an unexpected_message otherwise.
+            return record::check_compat_change_cipher_spec(view, m_machine->change_cipher_spec_allowed());
+        }
+        if (!m_read_protection) {
+            NXS_TRY_ASSIGN(const auto content, record::plaintext_content(view));
+            return process_content(view.type, std::span<std::uint8_t>(view.fragment.data(), content.size()));
+        }
+        if (view.type != ContentType::kApplicationData) {
+            // RFC 8446 §5.2: once protected, every record's outer type is application_data (an alert sent in the
+            // clear by a peer that failed before reading our keys is the exception worth understanding).
+            if (view.type == ContentType::kAlert && !m_handshake_done) {
+                NXS_TRY_ASSIGN(const auto content, record::plaintext_content(view));
+                return process_content(view.type, std::span<std::uint8_t>(view.fragment.data(), content.size()));
+            }
+            return Error(Status::kTlsUnexpectedMessage,
+                         "a protected record did not have the outer type application_data");
+        }
+        auto opened = m_read_protection->open(view);
+        if (!opened.ok()) {
+            // RFC 8446 §4.2.10: a server that refused 0-RTT skips the client's early data records.
+            if (opened.status() == Status::kTlsAeadDecryptFail && m_skip_budget >= view.fragment.size()) {
+                m_skip_budget -= view.fragment.size();
+                m_read_protection->set_sequence(m_read_protection->sequence() - 1);
+                return {};
+            }
+            return std::move(opened).error();
+        }
+        m_skip_budget = 0;
+        return process_content(opened->type, opened->content);
+    }
+
+    Result<void> process_content(record::ContentType type, std::span<std::uint8_t> content) {
+        using record::ContentType;
+        switch (type) {
+            case ContentType::kHandshake:
+                return process_handshake(content);
+            case ContentType::kAlert:
+                return process_alert(content);
+            case ContentType::kApplicationData:
+                return process_application_data(content);
+            default:
+                return Error(Status::kTlsUnrecognizedMessageType, "a record of an unknown content type arrived");
+        }
+    }
+
+    Result<void> process_handshake(std::span<const std::uint8_t> content) {
+        if (m_peer_closed) {
+            return Error(Status::kTlsUnexpectedMessage, "handshake data arrived after close_notify");
+        }
+        NXS_TRY(m_framer.feed(content));
+        for (;;) {
+            NXS_TRY_ASSIGN(const auto message, m_framer.next());
+            if (!message) {
+                return {};
+            }
+            NXS_TRY(m_machine->on_message(*message));
+        }
+    }
+
+    Result<void> process_alert(std::span<const std::uint8_t> content) {
+        // RFC 8446 §5.1: alerts are not interleaved with a fragmented handshake message.
+        NXS_TRY(m_framer.check_boundary("an alert"));
+        NXS_TRY_ASSIGN(const auto alert, record::decode_alert(content));
+        m_received_alert = alert.description;
+        m_events.push_back(ConnectionEvent::kAlertReceived);
+        if (alert.description == AlertDescription::kCloseNotify) {
+            m_peer_closed = true;
+            m_events.push_back(ConnectionEvent::kPeerClosed);
+            return {};
+        }
+        if (alert.description == AlertDescription::kUserCanceled) {
+            return {};  // RFC 8446 §6.1: a warning, normally followed by close_notify
+        }
+        // RFC 8446 §6.2: every error alert is fatal, whatever its level.
+        m_alert_sent = true;  // no alert answers a fatal alert
+        return Error(Status::kTlsAlertReceived, "the peer sent the fatal alert " + record::describe(alert));
+    }
+
+    Result<void> process_application_data(std::span<const std::uint8_t> content) {
+        NXS_TRY(m_framer.check_boundary("application data"));
+        if (!m_handshake_done) {
+            return Error(Status::kTlsUnexpectedMessage, "application data arrived before the handshake completed");
+        }
+        if (m_peer_closed) {
+            return Error(Status::kTlsUnexpectedMessage, "application data arrived after close_notify");
+        }
+        m_app_in.insert(m_app_in.end(), content.begin(), content.end());
+        return {};
+    }
+
+    void compact_input() {
+        if (m_in_pos == 0) {
+            return;
+        }
+        m_in.erase(m_in.begin(), m_in.begin() + static_cast<std::ptrdiff_t>(m_in_pos));
+        m_in_pos = 0;
+    }
+
+    std::shared_ptr<const Config> m_config;
+    Role m_role = Role::kClient;
+    std::unique_ptr<tls13::HandshakeMachine> m_machine;
+
+    record::RecordReader m_reader;
+    record::RecordWriter m_writer;
+    record::HandshakeFramer m_framer;
+    std::optional<record::RecordProtection> m_read_protection;
+    std::optional<std::size_t> m_peer_record_size_limit;
+    std::size_t m_skip_budget = 0;
+
+    std::vector<std::uint8_t> m_in;
+    std::size_t m_in_pos = 0;
+    std::vector<std::uint8_t> m_out;
+    std::size_t m_out_pos = 0;
+    std::vector<std::uint8_t> m_app_in;
+    std::size_t m_app_in_pos = 0;
+    std::deque<ConnectionEvent> m_events;
+
+    ConnectionInfo m_info;
+    bool m_handshake_done = false;
+    bool m_peer_closed = false;
+    bool m_close_sent = false;
+    bool m_alert_sent = false;
+    std::optional<Error> m_fatal;
+    std::optional<AlertDescription> m_received_alert;
+};
+
+Connection::Connection(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Connection::~Connection() = default;
+
+Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config, std::string server_name) {
+    if (!config || config->role() != Role::kClient) {
+        return Error(Status::kTlsSessionUninitialized, "Connection::client needs a Config made for Role::kClient");
+    }
+    auto impl = std::make_unique<Impl>(std::move(config));
+    NXS_TRY(impl->init_client(std::move(server_name)));
+    return std::unique_ptr<Connection>(new Connection(std::move(impl)));
+}
+
+Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const Config> config) {
+    if (!config || config->role() != Role::kServer) {
+        return Error(Status::kTlsSessionUninitialized, "Connection::server needs a Config made for Role::kServer");
+    }
+    auto impl = std::make_unique<Impl>(std::move(config));
+    NXS_TRY(impl->init_server());
+    return std::unique_ptr<Connection>(new Connection(std::move(impl)));
+}
+
+Result<void> Connection::feed(std::span<const std::uint8_t> received) {
+    return m_impl->feed(received);
+}
+std::span<const std::uint8_t> Connection::pending_output() const noexcept {
+    return m_impl->pending_output();
+}
+void Connection::consume_output(std::size_t count) noexcept {
+    m_impl->consume_output(count);
+}
+std::optional<ConnectionEvent> Connection::next_event() {
+    return m_impl->next_event();
+}
+Result<std::size_t> Connection::read(std::span<std::uint8_t> out) {
+    return m_impl->read(out);
+}
+std::size_t Connection::readable() const noexcept {
+    return m_impl->readable();
+}
+Result<std::size_t> Connection::write(std::span<const std::uint8_t> data) {
+    return m_impl->write(data);
+}
+Result<void> Connection::close() {
+    return m_impl->close();
+}
+Result<void> Connection::update_keys() {
+    return m_impl->update_keys();
+}
+bool Connection::is_handshake_done() const noexcept {
+    return m_impl->is_handshake_done();
+}
+bool Connection::is_peer_closed() const noexcept {
+    return m_impl->is_peer_closed();
+}
+bool Connection::is_closed() const noexcept {
+    return m_impl->is_closed();
+}
+const std::optional<Error>& Connection::fatal_error() const noexcept {
+    return m_impl->fatal_error();
+}
+std::optional<AlertDescription> Connection::received_alert() const noexcept {
+    return m_impl->received_alert();
+}
+const ConnectionInfo& Connection::info() const noexcept {
+    return m_impl->connection_info();
+}
+
+}  // namespace nxs

@@ -1,0 +1,227 @@
+// AEAD record protection (AES-GCM, ChaCha20-Poly1305, AES-CCM, AES-CCM_8) and AES-CBC for TLS 1.2 CBC suites.
+//
+// Each key keeps one EVP_CIPHER_CTX per direction with the key schedule set up once. A record only sets the nonce
+// (EVP_CipherInit_ex2 with a null cipher and key keeps both), so seal/open allocate nothing and fetch nothing, and
+// both work in place. One context per direction, not one switched back and forth: OpenSSL picks direction-specific
+// code when the key is set (AES-NI CCM's block function, the AES decryption key schedule for CBC), so a context
+// keyed for encryption does not decrypt correctly.
+#include <limits>
+#include <utility>
+
+#include "crypto/openssl/ossl_common.h"
+
+namespace nxs::crypto::openssl {
+
+namespace {
+
+bool fits_int(std::size_t n) noexcept {
+    return n <= static_cast<std::size_t>(std::numeric_limits<int>::max());
+}
+
+class OsslAeadKey final : public AeadKey {
+public:
+    OsslAeadKey(AlgorithmsPtr algorithms, AeadAlgorithm aead, CipherCtxPtr seal_ctx, CipherCtxPtr open_ctx)
+        : m_algorithms(std::move(algorithms)),
+          m_aead(aead),
+          m_ccm(is_ccm(aead)),
+          m_seal_ctx(std::move(seal_ctx)),
+          m_open_ctx(std::move(open_ctx)) {}
+
+    static bool is_ccm(AeadAlgorithm aead) noexcept {
+        return aead == AeadAlgorithm::kAes128Ccm || aead == AeadAlgorithm::kAes128Ccm8;
+    }
+
+    AeadAlgorithm algorithm() const noexcept override { return m_aead; }
+
+    Result<void> seal(Bytes nonce, Bytes aad, MutableBytes in_out, MutableBytes tag) override {
+        const std::size_t tag_length = aead_tag_length(m_aead);
+        if (nonce.size() != kAeadNonceLength) {
+            return Error(Status::kTlsUnsupportedCipher, "AEAD seal: nonce must be 12 bytes");
+        }
+        if (tag.size() < tag_length) {
+            return Error(Status::kTlsInsufficientMetadataSpace, "AEAD seal: tag buffer too short");
+        }
+        if (!fits_int(in_out.size()) || !fits_int(aad.size())) {
+            return Error(Status::kTlsRecordOverflow, "AEAD seal: input too long");
+        }
+        EVP_CIPHER_CTX* ctx = m_seal_ctx.get();
+        int written = 0;
+        if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data(), 1, nullptr) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AEAD seal: nonce setup failed");
+        }
+        // CCM authenticates the message length first (RFC 3610 §2.2), so it must be known before the AAD.
+        if (m_ccm && EVP_CipherUpdate(ctx, nullptr, &written, nullptr, static_cast<int>(in_out.size())) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AEAD seal: CCM length setup failed");
+        }
+        if (!aad.empty() && EVP_CipherUpdate(ctx, nullptr, &written, aad.data(), static_cast<int>(aad.size())) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AEAD seal: AAD failed");
+        }
+        std::uint8_t* data = data_or_empty(in_out);
+        // CCM processes the payload in exactly one call, even an empty one; the others may skip an empty payload.
+        if ((m_ccm || !in_out.empty()) &&
+            EVP_CipherUpdate(ctx, data, &written, data, static_cast<int>(in_out.size())) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AEAD seal: encryption failed");
+        }
+        if (EVP_CipherFinal_ex(ctx, data, &written) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AEAD seal: finish failed");
+        }
+        if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(tag_length), tag.data()) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AEAD seal: reading the tag failed");
+        }
+        return {};
+    }
+
+    Result<void> open(Bytes nonce, Bytes aad, MutableBytes in_out, Bytes tag) override {
+        const std::size_t tag_length = aead_tag_length(m_aead);
+        // A wrong-sized nonce or tag cannot authenticate anything: treat it like any other forged record.
+        if (nonce.size() != kAeadNonceLength || tag.size() != tag_length || !fits_int(in_out.size()) ||
+            !fits_int(aad.size())) {
+            return Error(Status::kTlsAeadDecryptFail, "AEAD open: nonce or tag has the wrong length");
+        }
+        EVP_CIPHER_CTX* ctx = m_open_ctx.get();
+        int written = 0;
+        if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data(), 0, nullptr) <= 0) {
+            return fail(Status::kTlsAeadDecryptFail, "AEAD open: nonce setup failed");
+        }
+        // The expected tag goes in before the payload: CCM checks it inside the one payload update.
+        if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(tag_length),
+                                const_cast<std::uint8_t*>(tag.data())) <= 0) {
+            return fail(Status::kTlsAeadDecryptFail, "AEAD open: tag setup failed");
+        }
+        if (m_ccm && EVP_CipherUpdate(ctx, nullptr, &written, nullptr, static_cast<int>(in_out.size())) <= 0) {
+            return fail(Status::kTlsAeadDecryptFail, "AEAD open: CCM length setup failed");
+        }
+        if (!aad.empty() && EVP_CipherUpdate(ctx, nullptr, &written, aad.data(), static_cast<int>(aad.size())) <= 0) {
+            return fail(Status::kTlsAeadDecryptFail, "AEAD open: AAD failed");
+        }
+        std::uint8_t* data = data_or_empty(in_out);
+        if (m_ccm) {
+            if (EVP_CipherUpdate(ctx, data, &written, data, static_cast<int>(in_out.size())) <= 0) {
+                return fail(Status::kTlsAeadDecryptFail, "AEAD open: authentication failed");
+            }
+            return {};
+        }
+        if (!in_out.empty() && EVP_CipherUpdate(ctx, data, &written, data, static_cast<int>(in_out.size())) <= 0) {
+            return fail(Status::kTlsAeadDecryptFail, "AEAD open: decryption failed");
+        }
+        if (EVP_CipherFinal_ex(ctx, data, &written) <= 0) {
+            return fail(Status::kTlsAeadDecryptFail, "AEAD open: authentication failed");
+        }
+        return {};
+    }
+
+private:
+    AlgorithmsPtr m_algorithms;  // keeps the fetched cipher alive as long as the key
+    AeadAlgorithm m_aead;
+    bool m_ccm;
+    CipherCtxPtr m_seal_ctx;
+    CipherCtxPtr m_open_ctx;
+};
+
+class OsslCbcKey final : public CbcKey {
+public:
+    OsslCbcKey(AlgorithmsPtr algorithms, CipherCtxPtr encrypt_ctx, CipherCtxPtr decrypt_ctx)
+        : m_algorithms(std::move(algorithms)),
+          m_encrypt_ctx(std::move(encrypt_ctx)),
+          m_decrypt_ctx(std::move(decrypt_ctx)) {}
+
+    Result<void> encrypt(Bytes iv, MutableBytes in_out) override { return run(m_encrypt_ctx.get(), iv, in_out, 1); }
+    Result<void> decrypt(Bytes iv, MutableBytes in_out) override { return run(m_decrypt_ctx.get(), iv, in_out, 0); }
+
+private:
+    static constexpr std::size_t kBlock = 16;
+
+    static Result<void> run(EVP_CIPHER_CTX* ctx, Bytes iv, MutableBytes in_out, int encrypt) {
+        if (iv.size() != kBlock) {
+            return Error(Status::kTlsUnsupportedCipher, "AES-CBC: IV must be 16 bytes");
+        }
+        // RFC 5246 §6.2.3.2: a CBC record is a whole number of blocks; anything else is a malformed record.
+        if (in_out.size() % kBlock != 0 || !fits_int(in_out.size())) {
+            return Error(Status::kTlsPaddingCheckFailed, "AES-CBC: input is not a whole number of blocks");
+        }
+        if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, iv.data(), encrypt, nullptr) <= 0 ||
+            EVP_CIPHER_CTX_set_padding(ctx, 0) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AES-CBC: IV setup failed");
+        }
+        if (in_out.empty()) {
+            return {};
+        }
+        int written = 0;
+        if (EVP_CipherUpdate(ctx, in_out.data(), &written, in_out.data(), static_cast<int>(in_out.size())) <= 0 ||
+            static_cast<std::size_t>(written) != in_out.size()) {
+            return fail(Status::kTlsUnsupportedCipher, "AES-CBC: cipher failed");
+        }
+        return {};
+    }
+
+    AlgorithmsPtr m_algorithms;
+    CipherCtxPtr m_encrypt_ctx;
+    CipherCtxPtr m_decrypt_ctx;
+};
+
+// A context for one direction with the key schedule set up. `configure` runs between choosing the cipher and setting
+// the key, where AEAD parameters such as the nonce length must go.
+template <typename Configure>
+Result<CipherCtxPtr> keyed_cipher(const EVP_CIPHER* cipher, Bytes key, int encrypt, std::string_view name,
+                                  Configure configure) {
+    CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+    if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, nullptr, nullptr, encrypt, nullptr) <= 0) {
+        return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": context setup failed");
+    }
+    if (static_cast<std::size_t>(EVP_CIPHER_CTX_get_key_length(ctx.get())) != key.size()) {
+        return Error(Status::kTlsUnsupportedCipher, std::string(name) + ": wrong key length");
+    }
+    NXS_TRY(configure(ctx.get()));
+    if (EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), nullptr, encrypt, nullptr) <= 0) {
+        return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": key setup failed");
+    }
+    return ctx;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<AeadKey>> new_aead(const AlgorithmsPtr& algorithms, AeadAlgorithm aead, Bytes key) {
+    if (index_of(aead) >= kAeadCount || !algorithms->aead[index_of(aead)]) {
+        return Error(Status::kTlsMissingCryptoRoutine, std::string(aead_name(aead)) + " is not available");
+    }
+    if (key.size() != aead_key_length(aead)) {
+        return Error(Status::kTlsUnsupportedCipher, std::string(aead_name(aead)) + ": wrong key length");
+    }
+    // The nonce length (12 for all, RFC 8446 §5.3; for CCM it fixes L = 3, RFC 3610 §2) and, for CCM, the tag
+    // length M must be set before the key.
+    const auto configure = [aead](EVP_CIPHER_CTX* ctx) -> Result<void> {
+        if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, static_cast<int>(kAeadNonceLength), nullptr) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AEAD: nonce length setup failed");
+        }
+        if (OsslAeadKey::is_ccm(aead) &&
+            EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(aead_tag_length(aead)), nullptr) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, "AEAD: CCM tag length setup failed");
+        }
+        return {};
+    };
+    const EVP_CIPHER* cipher = algorithms->aead[index_of(aead)].get();
+    NXS_TRY_ASSIGN(CipherCtxPtr seal_ctx, keyed_cipher(cipher, key, 1, aead_name(aead), configure));
+    NXS_TRY_ASSIGN(CipherCtxPtr open_ctx, keyed_cipher(cipher, key, 0, aead_name(aead), configure));
+    return std::unique_ptr<AeadKey>(
+        std::make_unique<OsslAeadKey>(algorithms, aead, std::move(seal_ctx), std::move(open_ctx)));
+}
+
+Result<std::unique_ptr<CbcKey>> new_cbc(const AlgorithmsPtr& algorithms, CbcAlgorithm cbc, Bytes key) {
+    const std::string_view name = cbc == CbcAlgorithm::kAes128Cbc ? "AES-128-CBC" : "AES-256-CBC";
+    if (index_of(cbc) >= kCbcCount || !algorithms->cbc[index_of(cbc)]) {
+        return Error(Status::kTlsMissingCryptoRoutine, std::string(name) + " is not available");
+    }
+    const auto no_padding = [name](EVP_CIPHER_CTX* ctx) -> Result<void> {
+        if (EVP_CIPHER_CTX_set_padding(ctx, 0) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": padding setup failed");
+        }
+        return {};
+    };
+    const EVP_CIPHER* cipher = algorithms->cbc[index_of(cbc)].get();
+    NXS_TRY_ASSIGN(CipherCtxPtr encrypt_ctx, keyed_cipher(cipher, key, 1, name, no_padding));
+    NXS_TRY_ASSIGN(CipherCtxPtr decrypt_ctx, keyed_cipher(cipher, key, 0, name, no_padding));
+    return std::unique_ptr<CbcKey>(
+        std::make_unique<OsslCbcKey>(algorithms, std::move(encrypt_ctx), std::move(decrypt_ctx)));
+}
+
+}  // namespace nxs::crypto::openssl

@@ -1,0 +1,349 @@
+// (EC)DHE key shares (RFC 8446 §4.2.8, §7.4): X25519, X448 (RFC 7748), P-256/384/521 (uncompressed points,
+// RFC 8446 §4.2.8.2) and the RFC 7919 finite-field groups ffdhe2048/ffdhe3072.
+#include <openssl/dh.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "crypto/openssl/ossl_common.h"
+
+namespace nxs::crypto::openssl {
+
+namespace {
+
+enum class Family : std::uint8_t { kXdh, kEc, kFfdhe };
+
+struct GroupInfo {
+    Family family;
+    const char* ossl_name;      // keymgmt name (X25519/X448) or group name (P-256, ffdhe2048)
+    std::size_t public_length;  // wire length of a public value
+    std::size_t secret_length;  // length of the shared secret
+    std::size_t index;          // into Algorithms::ec_group or ::ffdhe_prime
+};
+
+std::optional<GroupInfo> group_info(NamedGroup group) noexcept {
+    switch (group) {
+        case NamedGroup::kX25519:
+            return GroupInfo{Family::kXdh, "X25519", 32, 32, 0};
+        case NamedGroup::kX448:
+            return GroupInfo{Family::kXdh, "X448", 56, 56, 0};
+        case NamedGroup::kSecp256r1:
+            return GroupInfo{Family::kEc, "P-256", 65, 32, 0};
+        case NamedGroup::kSecp384r1:
+            return GroupInfo{Family::kEc, "P-384", 97, 48, 1};
+        case NamedGroup::kSecp521r1:
+            return GroupInfo{Family::kEc, "P-521", 133, 66, 2};
+        case NamedGroup::kFfdhe2048:
+            return GroupInfo{Family::kFfdhe, "ffdhe2048", 256, 256, 0};
+        case NamedGroup::kFfdhe3072:
+            return GroupInfo{Family::kFfdhe, "ffdhe3072", 384, 384, 1};
+    }
+    return std::nullopt;
+}
+
+Error bad_peer(std::string_view why) {
+    return fail(Status::kTlsUnsupportedEccFormat, std::string("key share: ") + std::string(why));
+}
+
+// A public-only EVP_PKEY for the peer's value, built from parameters (no encoding is parsed twice).
+Result<PkeyPtr> peer_key(const Algorithms& algorithms, const GroupInfo& info, Bytes peer_public) {
+    if (info.family == Family::kXdh) {
+        PkeyPtr key(EVP_PKEY_new_raw_public_key_ex(nullptr, info.ossl_name, algorithms.propq(), peer_public.data(),
+                                                   peer_public.size()));
+        if (!key) {
+            return bad_peer("peer public value rejected");
+        }
+        return key;
+    }
+    ParamBldPtr bld(OSSL_PARAM_BLD_new());
+    BnPtr y;
+    const char* keytype = info.family == Family::kEc ? "EC" : "DH";
+    if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, info.ossl_name, 0) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: parameter setup failed");
+    }
+    if (info.family == Family::kEc) {
+        if (OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, peer_public.data(),
+                                             peer_public.size()) <= 0) {
+            return fail(Status::kTlsMissingCryptoRoutine, "key share: parameter setup failed");
+        }
+    } else {
+        y.reset(BN_bin2bn(peer_public.data(), static_cast<int>(peer_public.size()), nullptr));
+        if (!y || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, y.get()) <= 0) {
+            return fail(Status::kTlsMissingCryptoRoutine, "key share: parameter setup failed");
+        }
+    }
+    ParamsPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, keytype, algorithms.propq()));
+    EVP_PKEY* raw = nullptr;
+    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
+        EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) <= 0) {
+        return bad_peer("peer public value rejected");
+    }
+    return PkeyPtr(raw);
+}
+
+class OsslKeyShare final : public KeyShare {
+public:
+    OsslKeyShare(AlgorithmsPtr algorithms, NamedGroup group, GroupInfo info, PkeyPtr key,
+                 std::vector<std::uint8_t> public_key)
+        : m_algorithms(std::move(algorithms)),
+          m_group(group),
+          m_info(info),
+          m_key(std::move(key)),
+          m_public(std::move(public_key)) {}
+
+    NamedGroup group() const noexcept override { return m_group; }
+    Bytes public_key() const noexcept override { return m_public; }
+
+    Result<Secret> derive(Bytes peer_public) const override {
+        NXS_TRY(check_peer(peer_public));
+        NXS_TRY_ASSIGN(PkeyPtr peer, peer_key(*m_algorithms, m_info, peer_public));
+        PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, m_key.get(), m_algorithms->propq()));
+        if (!ctx || EVP_PKEY_derive_init(ctx.get()) <= 0) {
+            return fail(Status::kTlsMissingCryptoRoutine, "key share: derive setup failed");
+        }
+        // RFC 8446 §7.4.1: the FFDHE secret keeps its leading zeros, padded to the size of the prime.
+        if (m_info.family == Family::kFfdhe && EVP_PKEY_CTX_set_dh_pad(ctx.get(), 1) <= 0) {
+            return fail(Status::kTlsMissingCryptoRoutine, "key share: padding setup failed");
+        }
+        // Full public-key validation of the peer (on the curve, in the subgroup) before it is used.
+        if (EVP_PKEY_derive_set_peer_ex(ctx.get(), peer.get(), 1) <= 0) {
+            return bad_peer("peer public value is invalid");
+        }
+        Secret secret(m_info.secret_length);
+        std::size_t length = secret.size();
+        // For X25519/X448 OpenSSL refuses an all-zero result (a small-order peer point, RFC 7748 §6.1).
+        if (EVP_PKEY_derive(ctx.get(), secret.data(), &length) <= 0) {
+            return bad_peer("derivation failed");
+        }
+        if (length != secret.size()) {
+            return Error(Status::kTlsUnsupportedEccFormat, "key share: unexpected shared secret length");
+        }
+        // RFC 8446 §7.4.2: an all-zero X25519/X448 secret must be rejected; check here too so it never depends on
+        // the library version.
+        if (m_info.family == Family::kXdh &&
+            std::all_of(secret.span().begin(), secret.span().end(), [](std::uint8_t b) { return b == 0; })) {
+            return Error(Status::kTlsUnsupportedEccFormat, "key share: all-zero shared secret");
+        }
+        return secret;
+    }
+
+private:
+    Result<void> check_peer(Bytes peer_public) const {
+        if (peer_public.size() != m_info.public_length) {
+            return Error(Status::kTlsUnsupportedEccFormat, "key share: peer public value has the wrong length");
+        }
+        if (m_info.family == Family::kEc && peer_public[0] != 0x04) {
+            // RFC 8446 §4.2.8.2: only the uncompressed form is allowed.
+            return Error(Status::kTlsUnsupportedEccFormat, "key share: peer point is not uncompressed");
+        }
+        if (m_info.family == Family::kFfdhe) {
+            // RFC 7919 §5.1: the peer's value must be in 2..p-2.
+            const BIGNUM* p = m_algorithms->ffdhe_prime[m_info.index].get();
+            BnPtr y(BN_bin2bn(peer_public.data(), static_cast<int>(peer_public.size()), nullptr));
+            BnPtr p_minus_1(BN_dup(p));
+            if (!y || !p_minus_1 || BN_sub_word(p_minus_1.get(), 1) <= 0) {
+                return fail(Status::kTlsMissingCryptoRoutine, "key share: range check failed");
+            }
+            if (BN_cmp(y.get(), BN_value_one()) <= 0 || BN_cmp(y.get(), p_minus_1.get()) >= 0) {
+                return Error(Status::kTlsUnsupportedEccFormat, "key share: peer FFDHE value outside 2..p-2");
+            }
+        }
+        return {};
+    }
+
+    AlgorithmsPtr m_algorithms;
+    NamedGroup m_group;
+    GroupInfo m_info;
+    PkeyPtr m_key;
+    std::vector<std::uint8_t> m_public;
+};
+
+Result<GroupInfo> usable_group(const Algorithms& algorithms, NamedGroup group) {
+    const auto info = group_info(group);
+    if (!info || !supports_group(algorithms, group)) {
+        return Error(Status::kTlsMissingCryptoRoutine,
+                     "key exchange group 0x" + std::to_string(static_cast<unsigned>(group)) + " is not available");
+    }
+    return *info;
+}
+
+// Our public value in wire form (RFC 8446 §4.2.8).
+Result<std::vector<std::uint8_t>> wire_public(const GroupInfo& info, const EVP_PKEY* key) {
+    std::vector<std::uint8_t> out(info.public_length);
+    if (info.family == Family::kFfdhe) {
+        BIGNUM* y = nullptr;
+        if (EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_PUB_KEY, &y) <= 0) {
+            return fail(Status::kTlsMissingCryptoRoutine, "key share: public value unavailable");
+        }
+        const BnPtr owned(y);
+        // RFC 8446 §4.2.8.1: left-padded with zeros to the size of the prime.
+        if (BN_bn2binpad(y, out.data(), static_cast<int>(out.size())) < 0) {
+            return fail(Status::kTlsMissingCryptoRoutine, "key share: public value too long");
+        }
+        return out;
+    }
+    std::size_t length = 0;
+    // X25519/X448 give the raw u-coordinate; EC keys the point in their (default uncompressed) encoding.
+    if (EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, out.data(), out.size(), &length) <=
+            0 ||
+        length != out.size()) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: public value unavailable");
+    }
+    return out;
+}
+
+Result<std::unique_ptr<KeyShare>> make_share(const AlgorithmsPtr& algorithms, NamedGroup group, const GroupInfo& info,
+                                             PkeyPtr key) {
+    NXS_TRY_ASSIGN(auto public_key, wire_public(info, key.get()));
+    return std::unique_ptr<KeyShare>(
+        std::make_unique<OsslKeyShare>(algorithms, group, info, std::move(key), std::move(public_key)));
+}
+
+// A key pair from a private value plus a public value we computed, for EC and FFDHE (OpenSSL 3.0 does not derive
+// the public half on import).
+Result<PkeyPtr> keypair_from_data(const Algorithms& algorithms, const GroupInfo& info, const BIGNUM* private_value,
+                                  Bytes ec_public, const BIGNUM* dh_public) {
+    ParamBldPtr bld(OSSL_PARAM_BLD_new());
+    if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, info.ossl_name, 0) <= 0 ||
+        OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, private_value) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: parameter setup failed");
+    }
+    const bool pushed = info.family == Family::kEc
+                            ? OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, ec_public.data(),
+                                                               ec_public.size()) > 0
+                            : OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, dh_public) > 0;
+    ParamsPtr params(pushed ? OSSL_PARAM_BLD_to_param(bld.get()) : nullptr);
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, info.family == Family::kEc ? "EC" : "DH", algorithms.propq()));
+    EVP_PKEY* raw = nullptr;
+    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
+        EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_KEYPAIR, params.get()) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: key import failed");
+    }
+    return PkeyPtr(raw);
+}
+
+Result<PkeyPtr> ec_from_scalar(const Algorithms& algorithms, const GroupInfo& info, Bytes scalar) {
+    const EC_GROUP* ec_group = algorithms.ec_group[info.index].get();
+    SecretBnPtr d(BN_secure_new());
+    if (!d || BN_bin2bn(scalar.data(), static_cast<int>(scalar.size()), d.get()) == nullptr) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: scalar import failed");
+    }
+    // The scalar must be in 1..n-1 (SEC 1 §3.2.1).
+    if (BN_is_zero(d.get()) || BN_cmp(d.get(), EC_GROUP_get0_order(ec_group)) >= 0) {
+        return Error(Status::kTlsUnsupportedEccFormat, "key share: EC private scalar out of range");
+    }
+    BN_set_flags(d.get(), BN_FLG_CONSTTIME);
+    EcPointPtr point(EC_POINT_new(ec_group));
+    BnCtxPtr bn_ctx(BN_CTX_new());
+    std::vector<std::uint8_t> encoded(info.public_length);
+    if (!point || !bn_ctx || EC_POINT_mul(ec_group, point.get(), d.get(), nullptr, nullptr, bn_ctx.get()) <= 0 ||
+        EC_POINT_point2oct(ec_group, point.get(), POINT_CONVERSION_UNCOMPRESSED, encoded.data(), encoded.size(),
+                           bn_ctx.get()) != encoded.size()) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: public point computation failed");
+    }
+    return keypair_from_data(algorithms, info, d.get(), encoded, nullptr);
+}
+
+Result<PkeyPtr> dh_from_exponent(const Algorithms& algorithms, const GroupInfo& info, Bytes exponent) {
+    const BIGNUM* p = algorithms.ffdhe_prime[info.index].get();
+    SecretBnPtr x(BN_secure_new());
+    if (!x || BN_bin2bn(exponent.data(), static_cast<int>(exponent.size()), x.get()) == nullptr) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: exponent import failed");
+    }
+    if (BN_is_zero(x.get()) || BN_cmp(x.get(), p) >= 0) {
+        return Error(Status::kTlsUnsupportedEccFormat, "key share: FFDHE exponent out of range");
+    }
+    BN_set_flags(x.get(), BN_FLG_CONSTTIME);
+    // RFC 7919 §A: every group's generator is 2.
+    BnPtr g(BN_new());
+    BnPtr y(BN_new());
+    BnCtxPtr bn_ctx(BN_CTX_new());
+    if (!g || !y || !bn_ctx || BN_set_word(g.get(), 2) <= 0 ||
+        BN_mod_exp(y.get(), g.get(), x.get(), p, bn_ctx.get()) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: public value computation failed");
+    }
+    return keypair_from_data(algorithms, info, x.get(), {}, y.get());
+}
+
+}  // namespace
+
+bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept {
+    switch (group) {
+        case NamedGroup::kX25519:
+            return algorithms.has_x25519;
+        case NamedGroup::kX448:
+            return algorithms.has_x448;
+        case NamedGroup::kSecp256r1:
+            return algorithms.has_ec && algorithms.ec_group[0] != nullptr;
+        case NamedGroup::kSecp384r1:
+            return algorithms.has_ec && algorithms.ec_group[1] != nullptr;
+        case NamedGroup::kSecp521r1:
+            return algorithms.has_ec && algorithms.ec_group[2] != nullptr;
+        case NamedGroup::kFfdhe2048:
+            return algorithms.has_dh && algorithms.ffdhe_prime[0] != nullptr;
+        case NamedGroup::kFfdhe3072:
+            return algorithms.has_dh && algorithms.ffdhe_prime[1] != nullptr;
+    }
+    return false;
+}
+
+Result<std::unique_ptr<KeyShare>> generate_key_share(const AlgorithmsPtr& algorithms, NamedGroup group) {
+    NXS_TRY_ASSIGN(const GroupInfo info, usable_group(*algorithms, group));
+    const char* keytype = info.family == Family::kXdh ? info.ossl_name : info.family == Family::kEc ? "EC" : "DH";
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, keytype, algorithms->propq()));
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: key generation setup failed");
+    }
+    if (info.family != Family::kXdh) {
+        std::array<OSSL_PARAM, 2> params = {
+            OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(info.ossl_name), 0),
+            OSSL_PARAM_construct_end(),
+        };
+        if (EVP_PKEY_CTX_set_params(ctx.get(), params.data()) <= 0) {
+            return fail(Status::kTlsMissingCryptoRoutine, "key share: group setup failed");
+        }
+    }
+    EVP_PKEY* raw = nullptr;
+    if (EVP_PKEY_generate(ctx.get(), &raw) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: key generation failed");
+    }
+    return make_share(algorithms, group, info, PkeyPtr(raw));
+}
+
+Result<std::unique_ptr<KeyShare>> key_share_from_private(const AlgorithmsPtr& algorithms, NamedGroup group,
+                                                         Bytes private_key) {
+    NXS_TRY_ASSIGN(const GroupInfo info, usable_group(*algorithms, group));
+    if (private_key.empty() || private_key.size() > info.secret_length + 1) {
+        return Error(Status::kTlsUnsupportedEccFormat, "key share: private value has the wrong length");
+    }
+    switch (info.family) {
+        case Family::kXdh: {
+            // RFC 7748 §5: the scalar is exactly 32 (X25519) or 56 (X448) bytes; clamping happens inside.
+            if (private_key.size() != info.secret_length) {
+                return Error(Status::kTlsUnsupportedEccFormat, "key share: private value has the wrong length");
+            }
+            PkeyPtr key(EVP_PKEY_new_raw_private_key_ex(nullptr, info.ossl_name, algorithms->propq(),
+                                                        private_key.data(), private_key.size()));
+            if (!key) {
+                return fail(Status::kTlsMissingCryptoRoutine, "key share: private key import failed");
+            }
+            return make_share(algorithms, group, info, std::move(key));
+        }
+        case Family::kEc: {
+            NXS_TRY_ASSIGN(PkeyPtr key, ec_from_scalar(*algorithms, info, private_key));
+            return make_share(algorithms, group, info, std::move(key));
+        }
+        case Family::kFfdhe: {
+            NXS_TRY_ASSIGN(PkeyPtr key, dh_from_exponent(*algorithms, info, private_key));
+            return make_share(algorithms, group, info, std::move(key));
+        }
+    }
+    return Error(Status::kTlsMissingCryptoRoutine, "key share: unknown group");
+}
+
+}  // namespace nxs::crypto::openssl

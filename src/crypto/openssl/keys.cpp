@@ -1,0 +1,403 @@
+// Asymmetric keys: SPKI public keys for verification, PKCS#8 / PKCS#1 / SEC1 private keys for signing, and key
+// generation. RSA PKCS#1 v1.5, RSA-PSS (RFC 8017), ECDSA with DER signatures (RFC 3279 §2.2.3), Ed25519/Ed448
+// (RFC 8032).
+#include <openssl/decoder.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "crypto/openssl/ossl_common.h"
+
+namespace nxs::crypto::openssl {
+
+namespace {
+
+using X509PubkeyPtr = Owned<X509_PUBKEY, &X509_PUBKEY_free>;
+using DecoderCtxPtr = Owned<OSSL_DECODER_CTX, &OSSL_DECODER_CTX_free>;
+using Pkcs8Ptr = Owned<PKCS8_PRIV_KEY_INFO, &PKCS8_PRIV_KEY_INFO_free>;
+
+struct KeyFacts {
+    KeyType type = KeyType::kRsa;
+    EcCurve curve = EcCurve::kNone;
+    std::size_t bits = 0;
+};
+
+// What kind of key this is, or `unsupported` as the status when nxs does not handle it.
+Result<KeyFacts> key_facts(const EVP_PKEY* key, Status unsupported) {
+    KeyFacts facts;
+    facts.bits = static_cast<std::size_t>(EVP_PKEY_get_bits(key));
+    if (EVP_PKEY_is_a(key, "RSA")) {
+        facts.type = KeyType::kRsa;
+    } else if (EVP_PKEY_is_a(key, "RSA-PSS")) {
+        facts.type = KeyType::kRsaPss;
+    } else if (EVP_PKEY_is_a(key, "ED25519")) {
+        facts.type = KeyType::kEd25519;
+    } else if (EVP_PKEY_is_a(key, "ED448")) {
+        facts.type = KeyType::kEd448;
+    } else if (EVP_PKEY_is_a(key, "EC")) {
+        facts.type = KeyType::kEc;
+        // RFC 5480 §2.1.1: only named curves; explicit parameters have no group name and end up here too.
+        std::array<char, 64> name{};
+        std::size_t length = 0;
+        if (EVP_PKEY_get_group_name(key, name.data(), name.size(), &length) <= 0) {
+            return fail(unsupported, "EC key without a named curve");
+        }
+        const std::string_view group(name.data(), length);
+        if (group == "prime256v1" || group == "P-256") {
+            facts.curve = EcCurve::kP256;
+        } else if (group == "secp384r1" || group == "P-384") {
+            facts.curve = EcCurve::kP384;
+        } else if (group == "secp521r1" || group == "P-521") {
+            facts.curve = EcCurve::kP521;
+        } else {
+            return Error(unsupported, "unsupported EC curve " + std::string(group));
+        }
+    } else {
+        return Error(unsupported, std::string("unsupported key type ") + EVP_PKEY_get0_type_name(key));
+    }
+    return facts;
+}
+
+// Whether a signature kind can be made or checked with a key type.
+bool kind_fits(SignatureKind kind, KeyType type) noexcept {
+    switch (kind) {
+        case SignatureKind::kRsaPkcs1:
+            return type == KeyType::kRsa;
+        case SignatureKind::kRsaPss:
+            // RFC 8446 §4.2.3: rsa_pss_rsae_* under rsaEncryption keys, rsa_pss_pss_* under RSASSA-PSS keys.
+            return type == KeyType::kRsa || type == KeyType::kRsaPss;
+        case SignatureKind::kEcdsa:
+            return type == KeyType::kEc;
+        case SignatureKind::kEd25519:
+            return type == KeyType::kEd25519;
+        case SignatureKind::kEd448:
+            return type == KeyType::kEd448;
+    }
+    return false;
+}
+
+std::string_view kind_name(SignatureKind kind) noexcept {
+    switch (kind) {
+        case SignatureKind::kRsaPkcs1:
+            return "RSA PKCS#1 v1.5";
+        case SignatureKind::kRsaPss:
+            return "RSA-PSS";
+        case SignatureKind::kEcdsa:
+            return "ECDSA";
+        case SignatureKind::kEd25519:
+            return "Ed25519";
+        case SignatureKind::kEd448:
+            return "Ed448";
+    }
+    return "?";
+}
+
+// A digest-sign or digest-verify context for `algorithm` under `key`.
+Result<MdCtxPtr> signature_ctx(const Algorithms& algorithms, EVP_PKEY* key, KeyType type,
+                               const SignatureAlgorithm& algorithm, bool signing) {
+    if (!kind_fits(algorithm.kind, type)) {
+        return Error(Status::kX509WrongSignatureMethod, std::string(kind_name(algorithm.kind)) + " does not fit a " +
+                                                            std::string(key_type_name(type)) + " key");
+    }
+    const bool eddsa = algorithm.kind == SignatureKind::kEd25519 || algorithm.kind == SignatureKind::kEd448;
+    const char* digest = nullptr;
+    if (!eddsa) {
+        if (index_of(algorithm.hash) >= kHashCount || !algorithms.md[index_of(algorithm.hash)]) {
+            return Error(Status::kTlsMissingCryptoRoutine,
+                         std::string(hash_name(algorithm.hash)) + " is not available");
+        }
+        digest = md_name(algorithm.hash);
+    }
+    MdCtxPtr ctx(EVP_MD_CTX_new());
+    EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
+    const int ok = signing
+                       ? EVP_DigestSignInit_ex(ctx.get(), &pctx, digest, nullptr, algorithms.propq(), key, nullptr)
+                       : EVP_DigestVerifyInit_ex(ctx.get(), &pctx, digest, nullptr, algorithms.propq(), key, nullptr);
+    if (!ctx || ok <= 0) {
+        return fail(Status::kX509WrongSignatureMethod,
+                    std::string(kind_name(algorithm.kind)) + " with this hash is not usable with this key");
+    }
+    if (algorithm.kind == SignatureKind::kRsaPss) {
+        if (index_of(algorithm.mgf1_hash) >= kHashCount || !algorithms.md[index_of(algorithm.mgf1_hash)]) {
+            return Error(Status::kTlsMissingCryptoRoutine, "MGF1 hash is not available");
+        }
+        if (algorithm.pss_salt_length > 0xFFFF || EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
+            EVP_PKEY_CTX_set_rsa_mgf1_md_name(pctx, md_name(algorithm.mgf1_hash), algorithms.propq()) <= 0 ||
+            EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, static_cast<int>(algorithm.pss_salt_length)) <= 0) {
+            return fail(Status::kX509WrongSignatureMethod, "RSA-PSS parameters are not usable with this key");
+        }
+    } else if (algorithm.kind == SignatureKind::kRsaPkcs1) {
+        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) <= 0) {
+            return fail(Status::kX509WrongSignatureMethod, "RSA PKCS#1 v1.5 padding is not usable with this key");
+        }
+    }
+    return ctx;
+}
+
+Result<std::vector<std::uint8_t>> spki_of(EVP_PKEY* key, Status status) {
+    const int length = i2d_PUBKEY(key, nullptr);
+    if (length <= 0) {
+        return fail(status, "public key encoding failed");
+    }
+    std::vector<std::uint8_t> der(static_cast<std::size_t>(length));
+    std::uint8_t* p = der.data();
+    if (i2d_PUBKEY(key, &p) != length) {
+        return fail(status, "public key encoding failed");
+    }
+    return der;
+}
+
+class OsslPublicKey final : public PublicKey {
+public:
+    OsslPublicKey(AlgorithmsPtr algorithms, PkeyPtr key, KeyFacts facts, std::vector<std::uint8_t> spki)
+        : m_algorithms(std::move(algorithms)), m_key(std::move(key)), m_facts(facts), m_spki(std::move(spki)) {}
+
+    KeyType type() const noexcept override { return m_facts.type; }
+    EcCurve curve() const noexcept override { return m_facts.curve; }
+    std::size_t bits() const noexcept override { return m_facts.bits; }
+    Bytes spki_der() const noexcept override { return m_spki; }
+
+    Result<void> verify(const SignatureAlgorithm& algorithm, Bytes message, Bytes signature) const override {
+        NXS_TRY_ASSIGN(MdCtxPtr ctx, signature_ctx(*m_algorithms, m_key.get(), m_facts.type, algorithm, false));
+        // 1 is a good signature; 0 a bad one; < 0 a malformed one (e.g. bad DER). All are "does not verify".
+        if (EVP_DigestVerify(ctx.get(), data_or_empty(signature), signature.size(), data_or_empty(message),
+                             message.size()) != 1) {
+            return fail(Status::kTlsSignatureVerificationError,
+                        std::string(kind_name(algorithm.kind)) + " signature does not verify");
+        }
+        return {};
+    }
+
+private:
+    AlgorithmsPtr m_algorithms;
+    PkeyPtr m_key;
+    KeyFacts m_facts;
+    std::vector<std::uint8_t> m_spki;
+};
+
+class OsslPrivateKey final : public PrivateKey {
+public:
+    OsslPrivateKey(AlgorithmsPtr algorithms, PkeyPtr key, KeyFacts facts, std::vector<std::uint8_t> spki)
+        : m_algorithms(std::move(algorithms)), m_key(std::move(key)), m_facts(facts), m_spki(std::move(spki)) {}
+
+    KeyType type() const noexcept override { return m_facts.type; }
+    EcCurve curve() const noexcept override { return m_facts.curve; }
+    std::size_t bits() const noexcept override { return m_facts.bits; }
+    Bytes public_spki_der() const noexcept override { return m_spki; }
+
+    Result<std::vector<std::uint8_t>> sign(const SignatureAlgorithm& algorithm, Bytes message) const override {
+        NXS_TRY_ASSIGN(MdCtxPtr ctx, signature_ctx(*m_algorithms, m_key.get(), m_facts.type, algorithm, true));
+        // With no output buffer EVP_DigestSign reports the maximum size and consumes nothing.
+        std::size_t length = 0;
+        if (EVP_DigestSign(ctx.get(), nullptr, &length, data_or_empty(message), message.size()) <= 0) {
+            return fail(Status::kTlsUnsupportedSignatureAlgorithm, "signature size query failed");
+        }
+        std::vector<std::uint8_t> signature(length);
+        if (EVP_DigestSign(ctx.get(), signature.data(), &length, data_or_empty(message), message.size()) <= 0) {
+            return fail(Status::kTlsUnsupportedSignatureAlgorithm,
+                        std::string(kind_name(algorithm.kind)) + " signing failed");
+        }
+        signature.resize(length);  // ECDSA DER signatures vary in length
+        return signature;
+    }
+
+    Result<Secret> to_pkcs8_der() const override {
+        Pkcs8Ptr p8(EVP_PKEY2PKCS8(m_key.get()));
+        const int length = p8 ? i2d_PKCS8_PRIV_KEY_INFO(p8.get(), nullptr) : -1;
+        if (length <= 0) {
+            return fail(Status::kX509InvalidPrivateKeyType, "PKCS#8 encoding failed");
+        }
+        Secret der(static_cast<std::size_t>(length));
+        std::uint8_t* p = der.data();
+        if (i2d_PKCS8_PRIV_KEY_INFO(p8.get(), &p) != length) {
+            return fail(Status::kX509InvalidPrivateKeyType, "PKCS#8 encoding failed");
+        }
+        return der;
+    }
+
+private:
+    AlgorithmsPtr m_algorithms;
+    PkeyPtr m_key;
+    KeyFacts m_facts;
+    std::vector<std::uint8_t> m_spki;
+};
+
+bool key_type_available(const Algorithms& algorithms, KeyType type) noexcept {
+    switch (type) {
+        case KeyType::kRsa:
+            return algorithms.has_rsa;
+        case KeyType::kRsaPss:
+            return algorithms.has_rsa_pss;
+        case KeyType::kEc:
+            return algorithms.has_ec;
+        case KeyType::kEd25519:
+            return algorithms.has_ed25519;
+        case KeyType::kEd448:
+            return algorithms.has_ed448;
+    }
+    return false;
+}
+
+Result<std::unique_ptr<PrivateKey>> wrap_private(const AlgorithmsPtr& algorithms, PkeyPtr key, Status unsupported) {
+    NXS_TRY_ASSIGN(const KeyFacts facts, key_facts(key.get(), unsupported));
+    NXS_TRY_ASSIGN(auto spki, spki_of(key.get(), unsupported));
+    return std::unique_ptr<PrivateKey>(
+        std::make_unique<OsslPrivateKey>(algorithms, std::move(key), facts, std::move(spki)));
+}
+
+// Algorithm OIDs of the key types nxs handles: a SubjectPublicKeyInfo with one of these that OpenSSL cannot decode
+// is malformed, any other algorithm is merely unsupported.
+bool known_key_oid(int nid) noexcept {
+    return nid == NID_rsaEncryption || nid == NID_rsassaPss || nid == NID_X9_62_id_ecPublicKey || nid == NID_ED25519 ||
+           nid == NID_ED448;
+}
+
+// EVP_PKEY_Q_keygen takes a size only for "RSA", so both RSA kinds are generated through a context.
+EVP_PKEY* generate_rsa(const char* keytype, std::size_t bits, const char* propq) {
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, keytype, propq));
+    std::size_t size = bits;
+    std::array<OSSL_PARAM, 2> params = {
+        OSSL_PARAM_construct_size_t(OSSL_PKEY_PARAM_RSA_BITS, &size),
+        OSSL_PARAM_construct_end(),
+    };
+    EVP_PKEY* key = nullptr;
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0 || EVP_PKEY_CTX_set_params(ctx.get(), params.data()) <= 0 ||
+        EVP_PKEY_generate(ctx.get(), &key) <= 0) {
+        return nullptr;
+    }
+    return key;
+}
+
+}  // namespace
+
+bool supports_scheme(const Algorithms& algorithms, SignatureScheme scheme) noexcept {
+    const auto algorithm = signature_algorithm_for(scheme);
+    if (!algorithm) {
+        return false;
+    }
+    const bool hash_ok = algorithms.md[index_of(algorithm->hash)] != nullptr;
+    switch (algorithm->kind) {
+        case SignatureKind::kRsaPkcs1:
+            return hash_ok && algorithms.has_rsa;
+        case SignatureKind::kRsaPss:
+            return hash_ok &&
+                   (scheme >= SignatureScheme::kRsaPssPssSha256 ? algorithms.has_rsa_pss : algorithms.has_rsa);
+        case SignatureKind::kEcdsa:
+            return hash_ok && algorithms.has_ec;
+        case SignatureKind::kEd25519:
+            return algorithms.has_ed25519;
+        case SignatureKind::kEd448:
+            return algorithms.has_ed448;
+    }
+    return false;
+}
+
+Result<std::unique_ptr<PublicKey>> load_public_key(const AlgorithmsPtr& algorithms, Bytes spki_der) {
+    X509PubkeyPtr spki(X509_PUBKEY_new_ex(nullptr, algorithms->propq()));
+    if (!spki) {
+        return fail(Status::kTlsMissingCryptoRoutine, "public key: out of memory");
+    }
+    // d2i_X509_PUBKEY accepts a well-formed SubjectPublicKeyInfo even when it cannot decode the key inside, which
+    // is how "malformed" and "unsupported" are told apart.
+    const unsigned char* p = spki_der.data();
+    X509_PUBKEY* raw = spki.get();
+    if (spki_der.empty() || d2i_X509_PUBKEY(&raw, &p, static_cast<long>(spki_der.size())) == nullptr ||
+        p != spki_der.data() + spki_der.size()) {
+        if (raw != spki.get()) {
+            spki.release();  // d2i frees the object it was given when it fails
+            spki.reset(raw);
+        }
+        return fail(Status::kX509InvalidPublicKey, "public key: malformed SubjectPublicKeyInfo");
+    }
+    ASN1_OBJECT* oid = nullptr;
+    if (X509_PUBKEY_get0_param(&oid, nullptr, nullptr, nullptr, spki.get()) <= 0) {
+        return fail(Status::kX509InvalidPublicKey, "public key: malformed SubjectPublicKeyInfo");
+    }
+    const int nid = OBJ_obj2nid(oid);
+    PkeyPtr key(X509_PUBKEY_get(spki.get()));
+    if (!key) {
+        if (known_key_oid(nid)) {
+            return fail(Status::kX509InvalidPublicKey, "public key: malformed key");
+        }
+        return fail(Status::kTlsUnsupportedPublicCipher, "public key: unsupported algorithm");
+    }
+    clear_errors();
+    NXS_TRY_ASSIGN(const KeyFacts facts, key_facts(key.get(), Status::kTlsUnsupportedPublicCipher));
+    if (!key_type_available(*algorithms, facts.type)) {
+        return Error(Status::kTlsUnsupportedPublicCipher,
+                     "public key: " + std::string(key_type_name(facts.type)) + " is not available");
+    }
+    return std::unique_ptr<PublicKey>(std::make_unique<OsslPublicKey>(
+        algorithms, std::move(key), facts, std::vector<std::uint8_t>(spki_der.begin(), spki_der.end())));
+}
+
+Result<std::unique_ptr<PrivateKey>> load_private_key(const AlgorithmsPtr& algorithms, Provider::PrivateKeyFormat format,
+                                                     Bytes der) {
+    using Format = Provider::PrivateKeyFormat;
+    const Status malformed =
+        format == Format::kPkcs1 ? Status::kPkcs1InvalidPrivateKey : Status::kX509InvalidPrivateKeyType;
+    const char* structure = format == Format::kPkcs8 ? "PrivateKeyInfo" : "type-specific";
+    const char* keytype = format == Format::kPkcs1 ? "RSA" : format == Format::kSec1 ? "EC" : nullptr;
+    EVP_PKEY* raw = nullptr;
+    // Only private-key decoders: a PKCS#1 RSAPublicKey must not pass as a private key.
+    DecoderCtxPtr decoder(OSSL_DECODER_CTX_new_for_pkey(&raw, "DER", structure, keytype, EVP_PKEY_PRIVATE_KEY, nullptr,
+                                                        algorithms->propq()));
+    if (!decoder) {
+        return fail(Status::kTlsMissingCryptoRoutine, "private key: no decoder available");
+    }
+    const unsigned char* p = der.data();
+    std::size_t left = der.size();
+    const bool decoded = !der.empty() && OSSL_DECODER_from_data(decoder.get(), &p, &left) > 0;
+    PkeyPtr key(raw);
+    if (!decoded || !key || left != 0) {
+        return fail(malformed, format == Format::kPkcs1  ? "private key: malformed PKCS#1 RSAPrivateKey"
+                               : format == Format::kSec1 ? "private key: malformed SEC1 ECPrivateKey"
+                                                         : "private key: malformed PKCS#8 PrivateKeyInfo");
+    }
+    // Decoders try several candidates and may leave errors behind even on success.
+    clear_errors();
+    return wrap_private(algorithms, std::move(key), Status::kX509InvalidPrivateKeyType);
+}
+
+Result<std::unique_ptr<PrivateKey>> generate_private_key(const AlgorithmsPtr& algorithms, const KeySpec& spec) {
+    if (!key_type_available(*algorithms, spec.type)) {
+        return Error(Status::kTlsMissingCryptoRoutine,
+                     "key generation: " + std::string(key_type_name(spec.type)) + " is not available");
+    }
+    const char* propq = algorithms->propq();
+    EVP_PKEY* raw = nullptr;
+    switch (spec.type) {
+        case KeyType::kRsa:
+        case KeyType::kRsaPss:
+            // Below 2048 bits is no longer acceptable for TLS (NIST SP 800-131A); above 16384 is unreasonable.
+            if (spec.rsa_bits < 2048 || spec.rsa_bits > 16384) {
+                return Error(Status::kTlsUnsupportedPublicCipher, "key generation: RSA size must be 2048..16384");
+            }
+            raw = generate_rsa(spec.type == KeyType::kRsa ? "RSA" : "RSA-PSS", spec.rsa_bits, propq);
+            break;
+        case KeyType::kEc: {
+            const char* group = ec_group_name(spec.curve);
+            if (group == nullptr) {
+                return Error(Status::kTlsUnsupportedEccCurve, "key generation: no such curve");
+            }
+            raw = EVP_PKEY_Q_keygen(nullptr, propq, "EC", group);
+            break;
+        }
+        case KeyType::kEd25519:
+            raw = EVP_PKEY_Q_keygen(nullptr, propq, "ED25519");
+            break;
+        case KeyType::kEd448:
+            raw = EVP_PKEY_Q_keygen(nullptr, propq, "ED448");
+            break;
+    }
+    if (raw == nullptr) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key generation failed");
+    }
+    return wrap_private(algorithms, PkeyPtr(raw), Status::kX509InvalidPrivateKeyType);
+}
+
+}  // namespace nxs::crypto::openssl

@@ -1,0 +1,560 @@
+// The TLS 1.3 client state machine (RFC 8446 §2, Appendix A.1).
+//
+//   START ─ClientHello→ WAIT_SH ─(HelloRetryRequest: ClientHello2)→ WAIT_SH ─ServerHello→ WAIT_EE
+//   WAIT_EE ─EncryptedExtensions→ WAIT_CERT_CR ─CertificateRequest→ WAIT_CERT ─Certificate→ WAIT_CV
+//           ─CertificateVerify→ WAIT_FINISHED ─Finished / [Certificate, CertificateVerify,] Finished→ CONNECTED
+//
+// Each state names the message types it accepts; anything else is NX_SECURE_TLS_UNEXPECTED_MESSAGE before a byte of
+// the message is parsed.
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "handshake/ext/extension_list.h"
+#include "handshake/ext/groups_and_signatures.h"
+#include "handshake/ext/key_share.h"
+#include "handshake/ext/registry.h"
+#include "handshake/ext/server_name.h"
+#include "handshake/ext/simple_extensions.h"
+#include "handshake/ext/supported_versions.h"
+#include "handshake/msgs/certificate_request.h"
+#include "handshake/msgs/client_hello.h"
+#include "handshake/msgs/encrypted_extensions.h"
+#include "handshake/msgs/finished.h"
+#include "handshake/msgs/key_update.h"
+#include "handshake/msgs/new_session_ticket.h"
+#include "handshake/msgs/server_hello.h"
+#include "handshake/tls13/common.h"
+#include "handshake/tls13/handshake_io.h"
+#include "handshake/tls13/key_update.h"
+
+namespace nxs::tls13 {
+namespace {
+
+using handshake::CipherSuite;
+using handshake::ExtensionType;
+using handshake::HandshakeType;
+using handshake::ProtocolVersion;
+
+enum class ClientState : std::uint8_t {
+    kStart,
+    kWaitServerHello,
+    kWaitEncryptedExtensions,
+    kWaitCertificateOrRequest,
+    kWaitCertificate,
+    kWaitCertificateVerify,
+    kWaitFinished,
+    kConnected,
+};
+
+std::string_view state_name(ClientState state) noexcept {
+    switch (state) {
+        case ClientState::kStart:
+            return "starting";
+        case ClientState::kWaitServerHello:
+            return "waiting for ServerHello";
+        case ClientState::kWaitEncryptedExtensions:
+            return "waiting for EncryptedExtensions";
+        case ClientState::kWaitCertificateOrRequest:
+            return "waiting for Certificate or CertificateRequest";
+        case ClientState::kWaitCertificate:
+            return "waiting for Certificate";
+        case ClientState::kWaitCertificateVerify:
+            return "waiting for CertificateVerify";
+        case ClientState::kWaitFinished:
+            return "waiting for Finished";
+        case ClientState::kConnected:
+            return "connected";
+    }
+    return "unknown";
+}
+
+// RFC 8446 §4.1.3/§4.1.4: a wrong value in a ServerHello or HelloRetryRequest is illegal_parameter.
+Error illegal_parameter(Status status, std::string message) {
+    return Error(status, std::move(message)).with_alert(AlertDescription::kIllegalParameter);
+}
+
+bool looks_like_ip_address(std::string_view name) noexcept {
+    if (name.find(':') != std::string_view::npos) {
+        return true;
+    }
+    return !name.empty() &&
+           std::all_of(name.begin(), name.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+class Client final : public HandshakeMachine {
+public:
+    Client(std::shared_ptr<const Config> config, std::string server_name, HandshakeIo& io)
+        : m_config(std::move(config)), m_server_name(std::move(server_name)), m_io(io) {}
+
+    Result<void> start() override {
+        NXS_TRY(choose_peer_name());
+        NXS_TRY(fill_random(*m_config, m_random));
+        // RFC 8446 Appendix D.4: a non-empty legacy_session_id turns on middlebox compatibility mode.
+        NXS_TRY(fill_random(*m_config, m_session_id));
+        for (const auto group : m_config->key_share_groups) {
+            NXS_TRY_ASSIGN(auto share, make_key_share(*m_config, group));
+            m_key_shares.push_back(std::move(share));
+        }
+        NXS_TRY_ASSIGN(m_client_hello, encode_client_hello());
+        m_io.info().server_name = m_sni;
+        NXS_TRY(m_io.send_handshake(m_client_hello));
+        m_state = ClientState::kWaitServerHello;
+        return {};
+    }
+
+    Result<void> on_message(const record::HandshakeMessage& message) override {
+        const auto type = type_of(message);
+        switch (m_state) {
+            case ClientState::kWaitServerHello:
+                if (type == HandshakeType::kServerHello) {
+                    return on_server_hello(message);
+                }
+                break;
+            case ClientState::kWaitEncryptedExtensions:
+                if (type == HandshakeType::kEncryptedExtensions) {
+                    return on_encrypted_extensions(message);
+                }
+                break;
+            case ClientState::kWaitCertificateOrRequest:
+                if (type == HandshakeType::kCertificateRequest) {
+                    return on_certificate_request(message);
+                }
+                if (type == HandshakeType::kCertificate) {
+                    return on_certificate(message);
+                }
+                break;
+            case ClientState::kWaitCertificate:
+                if (type == HandshakeType::kCertificate) {
+                    return on_certificate(message);
+                }
+                break;
+            case ClientState::kWaitCertificateVerify:
+                if (type == HandshakeType::kCertificateVerify) {
+                    return on_certificate_verify(message);
+                }
+                break;
+            case ClientState::kWaitFinished:
+                if (type == HandshakeType::kFinished) {
+                    return on_finished(message);
+                }
+                break;
+            case ClientState::kConnected:
+                if (type == HandshakeType::kNewSessionTicket) {
+                    return on_new_session_ticket(message);
+                }
+                if (type == HandshakeType::kKeyUpdate) {
+                    return m_key_update.on_key_update(message, m_io);
+                }
+                break;
+            case ClientState::kStart:
+                break;
+        }
+        return unexpected_message(type, state_name(m_state));
+    }
+
+    bool change_cipher_spec_allowed() const noexcept override {
+        return m_state != ClientState::kStart && m_state != ClientState::kConnected;
+    }
+
+    bool is_done() const noexcept override { return m_state == ClientState::kConnected; }
+
+    Result<void> send_key_update(bool request_peer) override {
+        if (m_state != ClientState::kConnected) {
+            return Error(Status::kTlsInvalidState, "KeyUpdate is only possible after the handshake");
+        }
+        return m_key_update.send(request_peer, m_io);
+    }
+
+private:
+    // --- ClientHello ---
+
+    Result<void> choose_peer_name() {
+        if (m_server_name.empty()) {
+            if (!m_config->allow_no_server_name && !m_config->insecure_skip_verify) {
+                return Error(Status::kTlsSessionUninitialized,
+                             "no server name was given: pass the host name to check the certificate against, or set "
+                             "Config::allow_no_server_name to opt out of the host name check");
+            }
+            m_peer = x509::PeerName::none();
+            return {};
+        }
+        if (looks_like_ip_address(m_server_name)) {
+            m_peer = x509::PeerName::ip(m_server_name);  // RFC 6066 §3: no SNI for an IP address
+            return {};
+        }
+        std::string name = m_server_name;
+        if (name.back() == '.') {
+            name.pop_back();  // RFC 6066 §3: the SNI has no trailing dot
+        }
+        if (!handshake::is_valid_sni_host_name(name)) {
+            return Error(Status::kTlsSniExtensionInvalid, "'" + m_server_name + "' is not a valid DNS host name");
+        }
+        m_sni = name;
+        m_peer = x509::PeerName::dns(name);
+        return {};
+    }
+
+    std::vector<CipherSuite> offered_suites() const {
+        std::vector<CipherSuite> suites;
+        for (const auto id : m_config->cipher_suites) {
+            const auto suite = static_cast<CipherSuite>(id);
+            const auto* info = handshake::find_cipher_suite(suite);
+            if (info != nullptr && m_config->provider().supports(info->aead)) {
+                suites.push_back(suite);
+            }
+        }
+        return suites;
+    }
+
+    Result<std::vector<std::uint8_t>> encode_client_hello() {
+        handshake::ClientHello hello;
+        hello.legacy_version = ProtocolVersion::kTls12;
+        hello.random = m_random;
+        hello.legacy_session_id = m_session_id;
+        hello.cipher_suites = offered_suites();
+        if (hello.cipher_suites.empty()) {
+            return Error(Status::kTlsNoSupportedCiphers, "no cipher suite in the Config is available in the provider");
+        }
+        static constexpr std::uint8_t kCompression[] = {handshake::kNullCompression};
+        hello.legacy_compression_methods = kCompression;
+
+        handshake::ExtensionBuilder builder;
+        if (!m_sni.empty()) {
+            NXS_TRY(builder.add(handshake::ServerNameClientHello{m_sni}));
+        }
+        NXS_TRY(builder.add(SupportedVersionsClientHello{{ProtocolVersion::kTls13}}));
+        NXS_TRY(builder.add(handshake::SupportedGroups{m_config->groups}));
+        NXS_TRY(builder.add(handshake::SignatureAlgorithms{m_config->signature_schemes}));
+        KeyShareClientHello shares;
+        for (const auto& share : m_key_shares) {
+            shares.client_shares.push_back(KeyShareEntry{share->group(), share->public_key()});
+        }
+        NXS_TRY(builder.add(shares));
+        if (m_config->record_size_limit < record::kMaxPlaintext) {
+            // RFC 8449 §4: in TLS 1.3 the limit counts the inner content type byte.
+            NXS_TRY(
+                builder.add(handshake::RecordSizeLimit{static_cast<std::uint16_t>(m_config->record_size_limit + 1)}));
+        }
+        if (!m_cookie.empty()) {
+            NXS_TRY(builder.add(Cookie{m_cookie}));
+        }
+        hello.extensions = builder.list();
+        m_offered = hello.extensions.types();
+        m_offered_suites = hello.cipher_suites;
+        return handshake::encode_message(hello);
+    }
+
+    // --- ServerHello / HelloRetryRequest ---
+
+    Result<void> on_server_hello(const record::HandshakeMessage& message) {
+        NXS_TRY_ASSIGN(const auto hello, handshake::ServerHello::decode(message.body));
+        NXS_TRY(check_version(hello));
+        if (!std::equal(hello.legacy_session_id_echo.begin(), hello.legacy_session_id_echo.end(), m_session_id.begin(),
+                        m_session_id.end())) {
+            return illegal_parameter(Status::kTlsHandshakeFailure,
+                                     "the server did not echo our legacy_session_id (RFC 8446 §4.1.3)");
+        }
+        if (std::find(m_offered_suites.begin(), m_offered_suites.end(), hello.cipher_suite) == m_offered_suites.end() ||
+            (m_suite != nullptr && m_suite->suite != hello.cipher_suite)) {
+            return illegal_parameter(
+                Status::kTls13UnknownCiphersuite,
+                "the server chose cipher suite " + std::string(handshake::cipher_suite_name(hello.cipher_suite)) +
+                    (m_suite != nullptr ? ", not the one of its HelloRetryRequest" : ", which we did not offer"));
+        }
+        m_suite = handshake::find_cipher_suite(hello.cipher_suite);
+        if (hello.is_hello_retry_request()) {
+            return on_hello_retry_request(message, hello);
+        }
+        NXS_TRY(check_response(hello.extensions, ExtensionContext::kServerHello, m_offered));
+        NXS_TRY_ASSIGN(const auto key_share, handshake::require_extension<KeyShareServerHello>(hello.extensions));
+        const auto share = std::find_if(m_key_shares.begin(), m_key_shares.end(),
+                                        [&](const auto& s) { return s->group() == key_share.server_share.group; });
+        if (share == m_key_shares.end()) {
+            return illegal_parameter(Status::kTlsBadServerhelloKeyshare,
+                                     "the server's key_share is for " +
+                                         group_display_name(key_share.server_share.group) +
+                                         ", a group we sent no key share for");
+        }
+        auto shared = (*share)->derive(key_share.server_share.key_exchange);
+        if (!shared.ok()) {
+            return illegal_parameter(Status::kTlsBadServerhelloKeyshare,
+                                     "the server's key share is not a valid " +
+                                         group_display_name(key_share.server_share.group) + " public value");
+        }
+        m_hkdf.emplace(m_config->provider(), m_suite->hash);
+        if (!m_transcript) {
+            NXS_TRY_ASSIGN(auto transcript, Transcript::create(m_config->provider(), m_suite->hash));
+            m_transcript.emplace(std::move(transcript));
+            NXS_TRY(m_transcript->add(m_client_hello));
+        }
+        NXS_TRY(m_transcript->add(message.encoded));
+
+        NXS_TRY_ASSIGN(auto early, EarlySecret::without_psk(*m_hkdf));
+        NXS_TRY_ASSIGN(auto handshake_secret, std::move(early).into_handshake(shared->span()));
+        NXS_TRY_ASSIGN(const auto hash, m_transcript->current_hash());
+        NXS_TRY_ASSIGN(m_client_handshake_secret, handshake_secret.client_handshake_traffic_secret(hash.span()));
+        NXS_TRY_ASSIGN(m_server_handshake_secret, handshake_secret.server_handshake_traffic_secret(hash.span()));
+        m_handshake_secret.emplace(std::move(handshake_secret));
+        m_io.log_secret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", m_random, m_client_handshake_secret);
+        m_io.log_secret("SERVER_HANDSHAKE_TRAFFIC_SECRET", m_random, m_server_handshake_secret);
+        NXS_TRY(m_io.install_read_key(*m_suite, m_server_handshake_secret));
+        NXS_TRY(m_io.install_write_key(*m_suite, m_client_handshake_secret));
+
+        auto& info = m_io.info();
+        info.version = TlsVersion::kTls13;
+        info.version_name = "TLSv1.3";
+        info.cipher_suite = static_cast<std::uint16_t>(m_suite->suite);
+        info.cipher_suite_name = std::string(m_suite->name);
+        info.group = key_share.server_share.group;
+        info.group_name = group_display_name(key_share.server_share.group);
+        m_key_shares.clear();  // RFC 8446 §4.2.8: ephemeral keys are single-use; drop them as soon as used
+        m_state = ClientState::kWaitEncryptedExtensions;
+        return {};
+    }
+
+    Result<void> check_version(const handshake::ServerHello& hello) const {
+        NXS_TRY_ASSIGN(const auto versions, handshake::find_extension<SupportedVersionsServerHello>(hello.extensions));
+        if (!versions) {
+            // A TLS 1.2 (or older) ServerHello: nxs speaks TLS 1.3 only so far.
+            return Error(Status::kTlsUnsupportedTlsVersion,
+                         "the server chose " + std::string(handshake::protocol_version_name(hello.legacy_version)) +
+                             ", but only TLS 1.3 is enabled");
+        }
+        // RFC 8446 §4.2.1: a selected version that was not offered is illegal_parameter.
+        if (versions->selected_version != ProtocolVersion::kTls13) {
+            return illegal_parameter(Status::kTlsUnsupportedTlsVersion,
+                                     "the server selected " +
+                                         std::string(handshake::protocol_version_name(versions->selected_version)) +
+                                         ", which we did not offer");
+        }
+        if (hello.legacy_version != ProtocolVersion::kTls12) {
+            return illegal_parameter(Status::kTlsUnknownTlsVersion,
+                                     "a TLS 1.3 ServerHello must carry legacy_version 0x0303 (RFC 8446 §4.1.3)");
+        }
+        return {};
+    }
+
+    Result<void> on_hello_retry_request(const record::HandshakeMessage& message, const handshake::ServerHello& hello) {
+        // RFC 8446 §4.1.4: a second HelloRetryRequest is unexpected_message.
+        if (m_transcript) {
+            return unexpected_message(HandshakeType::kServerHello, "a HelloRetryRequest was already answered");
+        }
+        NXS_TRY(check_response(hello.extensions, ExtensionContext::kHelloRetryRequest, m_offered));
+        NXS_TRY_ASSIGN(const auto selected, handshake::find_extension<KeyShareHelloRetryRequest>(hello.extensions));
+        NXS_TRY_ASSIGN(const auto cookie, handshake::find_extension<Cookie>(hello.extensions));
+        if (!selected && !cookie) {
+            return illegal_parameter(Status::kTlsHandshakeFailure,
+                                     "a HelloRetryRequest that changes nothing in the ClientHello (RFC 8446 §4.1.4)");
+        }
+        if (selected) {
+            const auto group = selected->selected_group;
+            const bool offered =
+                std::find(m_config->groups.begin(), m_config->groups.end(), group) != m_config->groups.end();
+            const bool already_sent = std::any_of(m_key_shares.begin(), m_key_shares.end(),
+                                                  [&](const auto& s) { return s->group() == group; });
+            // RFC 8446 §4.2.8: the group must be in supported_groups and not one we already sent a share for.
+            if (!offered || already_sent) {
+                return illegal_parameter(
+                    Status::kTlsBadServerhelloKeyshare,
+                    "the HelloRetryRequest asks for " + group_display_name(group) +
+                        (offered ? ", for which we already sent a key share" : ", which we did not offer"));
+            }
+            m_key_shares.clear();
+            NXS_TRY_ASSIGN(auto share, make_key_share(*m_config, group));
+            m_key_shares.push_back(std::move(share));
+        }
+        if (cookie) {
+            m_cookie.assign(cookie->cookie.begin(), cookie->cookie.end());
+        }
+        NXS_TRY_ASSIGN(auto transcript, Transcript::create(m_config->provider(), m_suite->hash));
+        m_transcript.emplace(std::move(transcript));
+        NXS_TRY(m_transcript->add(m_client_hello));
+        NXS_TRY(m_transcript->replace_client_hello_with_message_hash());
+        NXS_TRY(m_transcript->add(message.encoded));
+
+        NXS_TRY_ASSIGN(m_client_hello, encode_client_hello());
+        // RFC 8446 Appendix D.4: in compatibility mode the client's change_cipher_spec precedes its second flight.
+        m_io.send_change_cipher_spec();
+        m_sent_change_cipher_spec = true;
+        NXS_TRY(m_io.send_handshake(m_client_hello));
+        NXS_TRY(m_transcript->add(m_client_hello));
+        m_io.info().hello_retry = true;
+        return {};
+    }
+
+    // --- encrypted server flight ---
+
+    Result<void> on_encrypted_extensions(const record::HandshakeMessage& message) {
+        NXS_TRY_ASSIGN(const auto extensions, EncryptedExtensions::decode(message.body));
+        NXS_TRY(check_response(extensions.extensions, ExtensionContext::kEncryptedExtensions, m_offered));
+        NXS_TRY_ASSIGN(const auto limit, handshake::find_extension<handshake::RecordSizeLimit>(extensions.extensions));
+        if (limit) {
+            NXS_TRY(m_io.set_peer_record_size_limit(limit->limit));
+        }
+        NXS_TRY(m_transcript->add(message.encoded));
+        m_state = ClientState::kWaitCertificateOrRequest;
+        return {};
+    }
+
+    Result<void> on_certificate_request(const record::HandshakeMessage& message) {
+        NXS_TRY_ASSIGN(const auto request, CertificateRequest::decode(message.body));
+        // RFC 8446 §4.3.2: in the handshake the context is empty.
+        if (!request.certificate_request_context.empty()) {
+            return illegal_parameter(Status::kTlsHandshakeFailure,
+                                     "a CertificateRequest in the handshake must have an empty context");
+        }
+        NXS_TRY(check_allowed(request.extensions, ExtensionContext::kCertificateRequest));
+        NXS_TRY_ASSIGN(const auto schemes,
+                       handshake::require_extension<handshake::SignatureAlgorithms>(request.extensions));
+        m_certificate_requested = true;
+        m_requested_schemes = schemes.schemes;
+        NXS_TRY(m_transcript->add(message.encoded));
+        m_state = ClientState::kWaitCertificate;
+        return {};
+    }
+
+    Result<void> on_certificate(const record::HandshakeMessage& message) {
+        NXS_TRY_ASSIGN(const auto certificate, Certificate::decode(message.body));
+        if (!certificate.certificate_request_context.empty()) {
+            return illegal_parameter(Status::kTlsHandshakeFailure,
+                                     "the server's Certificate must have an empty request context (RFC 8446 §4.4.2)");
+        }
+        // RFC 8446 §4.4.2.4: "If the server supplies an empty Certificate message, the client MUST abort the
+        // handshake with a "decode_error" alert."
+        if (certificate.is_empty()) {
+            return Error(Status::kTlsEmptyRemoteCertificateReceived, "the server sent an empty Certificate message");
+        }
+        for (const auto& entry : certificate.certificate_list) {
+            NXS_TRY(check_response(entry.extensions, ExtensionContext::kCertificate, m_offered));
+        }
+        NXS_TRY_ASSIGN(auto chain, parse_peer_chain(certificate, true));
+        NXS_TRY_ASSIGN(const auto verified, verify_peer_chain(*m_config, chain, m_peer, x509::Purpose::kServerAuth));
+        auto& info = m_io.info();
+        info.peer_verified = !verified.skipped();
+        info.peer_chain = std::move(chain);
+        NXS_TRY(m_transcript->add(message.encoded));
+        m_state = ClientState::kWaitCertificateVerify;
+        return {};
+    }
+
+    Result<void> on_certificate_verify(const record::HandshakeMessage& message) {
+        NXS_TRY_ASSIGN(const auto hash, m_transcript->current_hash());
+        auto& info = m_io.info();
+        NXS_TRY_ASSIGN(const auto scheme,
+                       check_certificate_verify(*m_config, info.peer_chain.front(), message, SignatureContext::kServer,
+                                                hash.span(), Status::kTlsSignatureVerificationError));
+        info.peer_signature_scheme = scheme;
+        NXS_TRY(m_transcript->add(message.encoded));
+        m_state = ClientState::kWaitFinished;
+        return {};
+    }
+
+    Result<void> on_finished(const record::HandshakeMessage& message) {
+        NXS_TRY_ASSIGN(const auto finished, handshake::Finished::decode(message.body, m_hkdf->hash_length()));
+        NXS_TRY_ASSIGN(const auto before, m_transcript->current_hash());
+        NXS_TRY(check_finished(*m_hkdf, m_server_handshake_secret.span(), before.span(), finished.verify_data));
+        NXS_TRY(m_transcript->add(message.encoded));
+
+        NXS_TRY_ASSIGN(auto master, std::move(*m_handshake_secret).into_master());
+        m_handshake_secret.reset();
+        NXS_TRY_ASSIGN(const auto server_finished_hash, m_transcript->current_hash());
+        NXS_TRY_ASSIGN(auto client_app, master.client_application_traffic_secret_0(server_finished_hash.span()));
+        NXS_TRY_ASSIGN(auto server_app, master.server_application_traffic_secret_0(server_finished_hash.span()));
+        NXS_TRY_ASSIGN(m_exporter_secret, master.exporter_master_secret(server_finished_hash.span()));
+        m_io.log_secret("CLIENT_TRAFFIC_SECRET_0", m_random, client_app);
+        m_io.log_secret("SERVER_TRAFFIC_SECRET_0", m_random, server_app);
+        m_io.log_secret("EXPORTER_SECRET", m_random, m_exporter_secret);
+        NXS_TRY(m_io.install_read_key(*m_suite, server_app));
+
+        NXS_TRY(send_client_flight());
+        NXS_TRY(m_io.install_write_key(*m_suite, client_app));
+        NXS_TRY_ASSIGN(const auto client_finished_hash, m_transcript->current_hash());
+        NXS_TRY_ASSIGN(m_resumption_secret, master.resumption_master_secret(client_finished_hash.span()));
+        m_key_update.start(*m_hkdf, *m_suite, std::move(client_app), std::move(server_app), Role::kClient);
+        m_client_handshake_secret.wipe();
+        m_server_handshake_secret.wipe();
+        m_state = ClientState::kConnected;
+        m_io.handshake_complete();
+        return {};
+    }
+
+    Result<void> send_client_flight() {
+        if (!m_sent_change_cipher_spec) {
+            m_io.send_change_cipher_spec();  // RFC 8446 Appendix D.4
+            m_sent_change_cipher_spec = true;
+        }
+        if (m_certificate_requested) {
+            const CertifiedKey* chosen = nullptr;
+            std::optional<crypto::SignatureScheme> scheme;
+            for (const auto& certified : m_config->certificates()) {
+                scheme = choose_signature_scheme(*certified.key, m_config->signature_schemes, m_requested_schemes);
+                if (scheme) {
+                    chosen = &certified;
+                    break;
+                }
+            }
+            NXS_TRY_ASSIGN(const auto certificate, encode_certificate(chosen, {}));
+            NXS_TRY(m_io.send_handshake(certificate));
+            NXS_TRY(m_transcript->add(certificate));
+            if (chosen != nullptr) {
+                NXS_TRY_ASSIGN(const auto hash, m_transcript->current_hash());
+                NXS_TRY_ASSIGN(const auto verify, encode_certificate_verify(*chosen->key, *scheme,
+                                                                            SignatureContext::kClient, hash.span()));
+                NXS_TRY(m_io.send_handshake(verify));
+                NXS_TRY(m_transcript->add(verify));
+            }
+        }
+        NXS_TRY_ASSIGN(const auto hash, m_transcript->current_hash());
+        NXS_TRY_ASSIGN(const auto finished, encode_finished(*m_hkdf, m_client_handshake_secret, hash.span()));
+        NXS_TRY(m_io.send_handshake(finished));
+        return m_transcript->add(finished);
+    }
+
+    // --- after the handshake ---
+
+    Result<void> on_new_session_ticket(const record::HandshakeMessage& message) {
+        NXS_TRY_ASSIGN(const auto ticket, NewSessionTicket::decode(message.body));
+        NXS_TRY(check_allowed(ticket.extensions, ExtensionContext::kNewSessionTicket));
+        m_io.emit(ConnectionEvent::kSessionTicket);
+        return {};
+    }
+
+    std::shared_ptr<const Config> m_config;
+    std::string m_server_name;
+    HandshakeIo& m_io;
+    ClientState m_state = ClientState::kStart;
+
+    std::string m_sni;
+    x509::PeerName m_peer;
+    handshake::Random m_random{};
+    std::array<std::uint8_t, 32> m_session_id{};
+    std::vector<std::unique_ptr<crypto::KeyShare>> m_key_shares;
+    std::vector<std::uint8_t> m_client_hello;
+    std::vector<ExtensionType> m_offered;
+    std::vector<CipherSuite> m_offered_suites;
+    std::vector<std::uint8_t> m_cookie;
+    bool m_sent_change_cipher_spec = false;
+
+    const handshake::CipherSuiteInfo* m_suite = nullptr;
+    std::optional<Hkdf> m_hkdf;
+    std::optional<Transcript> m_transcript;
+    std::optional<HandshakeSecret> m_handshake_secret;
+    Secret m_client_handshake_secret;
+    Secret m_server_handshake_secret;
+    Secret m_exporter_secret;
+    Secret m_resumption_secret;
+
+    bool m_certificate_requested = false;
+    std::vector<crypto::SignatureScheme> m_requested_schemes;
+    KeyUpdater m_key_update;
+};
+
+}  // namespace
+
+std::unique_ptr<HandshakeMachine> make_client(std::shared_ptr<const Config> config, std::string server_name,
+                                              HandshakeIo& io) {
+    return std::make_unique<Client>(std::move(config), std::move(server_name), io);
+}
+
+}  // namespace nxs::tls13

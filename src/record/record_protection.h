@@ -1,0 +1,115 @@
+// RecordProtection — TLS 1.3 AEAD record protection for one direction (RFC 8446 §5.2–§5.5, RFC 8449).
+//
+// One object per direction and per key: the write key seals the records we send, the read key opens the records we
+// receive. It holds the AEAD key, the static IV (client/server_write_iv, RFC 8446 §7.3) and the 64-bit sequence
+// number; a key change (handshake → application traffic, KeyUpdate) replaces the object, which starts again at 0.
+//
+// Receiving decrypts in place: open() turns the record's fragment into TLSInnerPlaintext where it lies and returns
+// the content as a view into it. Sending writes header, content, type byte and padding straight into the caller's
+// output vector and encrypts them there (one copy of the content, none of the ciphertext).
+//
+// Errors when opening:
+//   outer type is not application_data         → NX_SECURE_TLS_UNEXPECTED_MESSAGE (0x14F)
+//   TLSInnerPlaintext longer than 2^14 + 1, or than the record_size_limit we advertised
+//                                              → NX_SECURE_TLS_RECORD_OVERFLOW (0x151), record_overflow
+//   shorter than the tag, or the tag is wrong  → NX_SECURE_TLS_AEAD_DECRYPT_FAIL (0x150), bad_record_mac
+//   no non-zero byte (no content type)         → NX_SECURE_TLS_UNEXPECTED_MESSAGE (0x14F), unexpected_message
+//   inner content type unknown                 → NX_SECURE_TLS_UNRECOGNIZED_MESSAGE_TYPE (0x102)
+//   inner content type change_cipher_spec      → NX_SECURE_TLS_BAD_CIPHERSPEC (0x10B), unexpected_message
+//   empty handshake or alert content           → NX_SECURE_TLS_UNEXPECTED_MESSAGE (0x14F)
+//   sequence number exhausted                  → NX_SECURE_TLS_INVALID_STATE (0x103): the peer had to re-key
+// When sealing, an exhausted sequence number is NX_SECURE_TLS_INVALID_STATE too: the caller must send a KeyUpdate
+// (RFC 8446 §4.6.3) first; needs_key_update() says when one is due well before that.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "nxs/crypto/provider.h"
+#include "nxs/result.h"
+#include "nxs/secret.h"
+#include "record/record.h"
+
+namespace nxs::record {
+
+// RFC 8446 §5.4 padding of TLSInnerPlaintext. Padding hides the length of the content; it costs bandwidth.
+struct PaddingPolicy {
+    // 0 (or 1): no padding. N > 1: TLSInnerPlaintext (content + type byte + zeros) is padded up to a multiple of N,
+    // or to the largest inner plaintext allowed, whichever is smaller.
+    std::size_t block = 0;
+
+    static constexpr PaddingPolicy none() noexcept { return PaddingPolicy{}; }
+    static constexpr PaddingPolicy multiple_of(std::size_t n) noexcept { return PaddingPolicy{n}; }
+};
+
+// The content of a record after opening: a view into the record's (now decrypted) fragment.
+struct OpenedRecord {
+    ContentType type = ContentType::kInvalid;
+    MutableBytes content;
+};
+
+class RecordProtection {
+public:
+    // `key` is aead_key_length(aead) bytes and `iv` kAeadNonceLength (12) bytes, both from RFC 8446 §7.3.
+    static Result<RecordProtection> create(const crypto::Provider& provider, crypto::AeadAlgorithm aead, Bytes key,
+                                           Bytes iv);
+
+    RecordProtection(RecordProtection&&) noexcept = default;
+    RecordProtection& operator=(RecordProtection&&) noexcept = default;
+    RecordProtection(const RecordProtection&) = delete;
+    RecordProtection& operator=(const RecordProtection&) = delete;
+    ~RecordProtection() = default;
+
+    // --- sending ---
+    // The most content one record may carry: 2^14, or less under a record_size_limit.
+    std::size_t max_content() const noexcept { return m_max_inner - 1; }
+    // The size of the whole record (header included) that seal() writes for `content_length` bytes of content.
+    std::size_t sealed_size(std::size_t content_length) const noexcept;
+    // Appends one protected record carrying `content` (at most max_content() bytes) of type `type` to `out`.
+    Result<void> seal(ContentType type, Bytes content, std::vector<std::uint8_t>& out);
+    // The same, in place: `record` is sealed_size(content_length) bytes with the content already at offset
+    // kHeaderSize; the header, type byte, padding and tag are written around it.
+    Result<void> seal_in_place(ContentType type, MutableBytes record, std::size_t content_length);
+
+    // --- receiving ---
+    // Opens `record` (outer type application_data) in place and returns its real content type and content.
+    Result<OpenedRecord> open(const RecordView& record);
+
+    // --- settings ---
+    void set_padding(PaddingPolicy padding) noexcept { m_padding = padding; }
+    PaddingPolicy padding() const noexcept { return m_padding; }
+    // RFC 8449 record_size_limit, the largest TLSInnerPlaintext (content + type + padding): on the write side the
+    // limit the peer advertised, on the read side the limit we advertised. Values above 2^14 + 1 mean no limit
+    // beyond TLS's own; values below 2 cannot carry any content and are refused (NX_SECURE_TLS_INVALID_STATE).
+    Result<void> set_record_size_limit(std::size_t limit);
+    std::size_t record_size_limit() const noexcept { return m_max_inner; }
+
+    crypto::AeadAlgorithm algorithm() const noexcept { return m_aead; }
+    // The sequence number the next record will use.
+    std::uint64_t sequence() const noexcept { return m_sequence; }
+    // For tests and for resuming a known state (e.g. RFC 8448 traces): the next record uses `sequence`.
+    void set_sequence(std::uint64_t sequence) noexcept { m_sequence = sequence; }
+    // RFC 8446 §5.5: true once this key has sealed as many records as is safe (2^24.5 for AES-GCM); the sender
+    // should then update its keys. Always false for the other AEADs, whose sequence numbers run out first.
+    bool needs_key_update() const noexcept;
+
+private:
+    RecordProtection(crypto::AeadAlgorithm aead, std::unique_ptr<crypto::AeadKey> key, Secret iv) noexcept;
+
+    // RFC 8446 §5.3 per-record nonce for the current sequence number, which is then consumed.
+    Result<std::array<std::uint8_t, crypto::kAeadNonceLength>> take_nonce();
+    std::size_t inner_size(std::size_t content_length) const noexcept;
+
+    crypto::AeadAlgorithm m_aead;
+    std::unique_ptr<crypto::AeadKey> m_key;
+    Secret m_iv;
+    std::size_t m_tag_length;
+    std::uint64_t m_sequence = 0;
+    PaddingPolicy m_padding;
+    std::size_t m_max_inner = kMaxInnerPlaintext;
+};
+
+}  // namespace nxs::record

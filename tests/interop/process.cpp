@@ -1,0 +1,365 @@
+#include "process.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+namespace nxs::interop {
+namespace {
+
+using std::chrono::milliseconds;
+
+// A child that exits while we still write to its stdin must give us EPIPE, not kill the test program.
+void ignore_sigpipe_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        struct sigaction action {};
+        action.sa_handler = SIG_IGN;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGPIPE, &action, nullptr);
+    });
+}
+
+void close_fd(int& fd) {
+    if (fd >= 0) {
+        ::close(fd);
+        fd = -1;
+    }
+}
+
+bool set_nonblocking(int fd) {
+    const int flags = ::fcntl(fd, F_GETFL);
+    return flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
+}
+
+// Milliseconds left until `deadline`, clamped to [0, cap] for poll().
+int poll_timeout(Deadline deadline, milliseconds cap) {
+    const auto left = std::chrono::duration_cast<milliseconds>(deadline - SteadyClock::now());
+    return static_cast<int>(std::clamp(left, milliseconds(0), cap).count());
+}
+
+constexpr milliseconds kMaxPollSlice{1000};
+constexpr milliseconds kKillGrace{2000};
+
+sockaddr_in loopback(std::uint16_t port) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(0x7f000001u);
+    return address;
+}
+
+// The child side of the fork: only async-signal-safe calls until exec.
+[[noreturn]] void exec_child(char* const* argv, int in_fd, int out_fd, int err_fd, int report_fd, pid_t parent) {
+    // Die with the test program even if it is killed without running destructors (ctest timeout, SIGKILL).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) {
+        ::_exit(127);
+    }
+    ::dup2(in_fd, STDIN_FILENO);
+    ::dup2(out_fd, STDOUT_FILENO);
+    ::dup2(err_fd, STDERR_FILENO);
+    // Ignored signals survive exec; the peer gets the default SIGPIPE behaviour and an empty signal mask.
+    ::signal(SIGPIPE, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::execv(argv[0], argv);
+    const int error = errno;
+    (void)!::write(report_fd, &error, sizeof error);
+    ::_exit(127);
+}
+
+}  // namespace
+
+Deadline deadline_in(std::chrono::seconds seconds) {
+    return SteadyClock::now() + seconds;
+}
+
+Process::Process(std::vector<std::string> argv) : m_argv(std::move(argv)) {
+    ignore_sigpipe_once();
+    if (m_argv.empty() || m_argv.front().empty()) {
+        m_error = "no program to run";
+        return;
+    }
+    std::vector<char*> c_argv;
+    c_argv.reserve(m_argv.size() + 1);
+    for (auto& arg : m_argv) {
+        c_argv.push_back(arg.data());
+    }
+    c_argv.push_back(nullptr);
+
+    // [0] read end, [1] write end; all close-on-exec so no child inherits another child's pipes.
+    std::array<int, 2> in{-1, -1}, out{-1, -1}, err{-1, -1}, report{-1, -1};
+    const auto close_all = [&] {
+        for (auto* pipe : {&in, &out, &err, &report}) {
+            close_fd((*pipe)[0]);
+            close_fd((*pipe)[1]);
+        }
+    };
+    if (::pipe2(in.data(), O_CLOEXEC) != 0 || ::pipe2(out.data(), O_CLOEXEC) != 0 ||
+        ::pipe2(err.data(), O_CLOEXEC) != 0 || ::pipe2(report.data(), O_CLOEXEC) != 0) {
+        m_error = std::string("pipe2: ") + std::strerror(errno);
+        close_all();
+        return;
+    }
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        m_error = std::string("fork: ") + std::strerror(errno);
+        close_all();
+        return;
+    }
+    if (pid == 0) {
+        exec_child(c_argv.data(), in[0], out[1], err[1], report[1], parent);
+    }
+    m_pid = pid;
+    close_fd(in[0]);
+    close_fd(out[1]);
+    close_fd(err[1]);
+    close_fd(report[1]);
+
+    // The report pipe closes on a successful exec; otherwise it carries exec's errno.
+    int exec_errno = 0;
+    ssize_t n = 0;
+    do {
+        n = ::read(report[0], &exec_errno, sizeof exec_errno);
+    } while (n < 0 && errno == EINTR);
+    close_fd(report[0]);
+    if (n > 0) {
+        m_error = "cannot run " + m_argv.front() + ": " + std::strerror(exec_errno);
+        close_all();
+        try_reap(true);
+        return;
+    }
+    m_stdin = in[1];
+    m_stdout = {out[0], &m_out};
+    m_stderr = {err[0], &m_err};
+    set_nonblocking(m_stdin);
+    set_nonblocking(m_stdout.fd);
+    set_nonblocking(m_stderr.fd);
+}
+
+Process::~Process() {
+    close_stdin();
+    kill();
+    close_fd(m_stdout.fd);
+    close_fd(m_stderr.fd);
+}
+
+std::string Process::command_line() const {
+    std::string line;
+    for (const auto& arg : m_argv) {
+        if (!line.empty()) {
+            line += ' ';
+        }
+        line += arg;
+    }
+    return line;
+}
+
+bool Process::write_stdin(std::string_view data, Deadline deadline) {
+    while (!data.empty()) {
+        if (m_stdin < 0) {
+            return false;
+        }
+        pollfd fd{m_stdin, POLLOUT, 0};
+        const int ready = ::poll(&fd, 1, poll_timeout(deadline, kMaxPollSlice));
+        if (ready < 0 && errno != EINTR) {
+            return false;
+        }
+        if (ready == 0 && SteadyClock::now() >= deadline) {
+            return false;
+        }
+        if (ready <= 0) {
+            continue;
+        }
+        const ssize_t n = ::write(m_stdin, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EINTR) {
+                continue;
+            }
+            return false;  // EPIPE: the child closed its stdin or exited
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+void Process::close_stdin() {
+    close_fd(m_stdin);
+}
+
+bool Process::pump_once(Deadline deadline) {
+    std::array<Stream*, 2> streams{&m_stdout, &m_stderr};
+    std::array<pollfd, 2> fds{};
+    nfds_t count = 0;
+    std::array<Stream*, 2> polled{};
+    for (auto* stream : streams) {
+        if (stream->fd >= 0) {
+            fds[count] = {stream->fd, POLLIN, 0};
+            polled[count] = stream;
+            ++count;
+        }
+    }
+    if (count == 0) {
+        return false;
+    }
+    const int ready = ::poll(fds.data(), count, poll_timeout(deadline, kMaxPollSlice));
+    if (ready < 0) {
+        return errno == EINTR;
+    }
+    std::array<char, 64 * 1024> buffer{};
+    for (nfds_t i = 0; i < count; ++i) {
+        if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) {
+            continue;
+        }
+        Stream& stream = *polled[i];
+        const ssize_t n = ::read(stream.fd, buffer.data(), buffer.size());
+        if (n > 0) {
+            stream.sink->append(buffer.data(), static_cast<std::size_t>(n));
+        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+            close_fd(stream.fd);
+        }
+    }
+    return true;
+}
+
+template <typename Done>
+bool Process::pump_until(Done done, Deadline deadline) {
+    for (;;) {
+        if (done()) {
+            return true;
+        }
+        if (SteadyClock::now() >= deadline || !pump_once(deadline)) {
+            return done();
+        }
+    }
+}
+
+std::optional<std::string> Process::read_stdout_line(Deadline deadline) {
+    const auto has_line = [this] { return m_out.find('\n', m_line_start) != std::string::npos; };
+    if (!pump_until(has_line, deadline)) {
+        return std::nullopt;
+    }
+    const auto end = m_out.find('\n', m_line_start);
+    std::string line = m_out.substr(m_line_start, end - m_line_start);
+    m_line_start = end + 1;
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return line;
+}
+
+bool Process::read_stdout_until(std::string_view text, Deadline deadline) {
+    return pump_until([&] { return m_out.find(text) != std::string::npos; }, deadline);
+}
+
+bool Process::read_stderr_until(std::string_view text, Deadline deadline) {
+    return pump_until([&] { return m_err.find(text) != std::string::npos; }, deadline);
+}
+
+bool Process::read_to_eof(Deadline deadline) {
+    return pump_until([this] { return m_stdout.fd < 0 && m_stderr.fd < 0; }, deadline);
+}
+
+bool Process::try_reap(bool block) {
+    if (m_pid <= 0) {
+        return m_status.has_value();
+    }
+    int status = 0;
+    pid_t result = 0;
+    do {
+        result = ::waitpid(m_pid, &status, block ? 0 : WNOHANG);
+    } while (result < 0 && errno == EINTR);
+    if (result != m_pid) {
+        return false;
+    }
+    ExitStatus exit;
+    if (WIFEXITED(status)) {
+        exit.code = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        exit.signal = WTERMSIG(status);
+    }
+    m_status = exit;
+    m_pid = -1;
+    return true;
+}
+
+std::optional<ExitStatus> Process::wait(Deadline deadline) {
+    for (;;) {
+        if (try_reap(false)) {
+            return m_status;
+        }
+        if (SteadyClock::now() >= deadline) {
+            return std::nullopt;
+        }
+        // Drain output in short slices so a child blocked on a full pipe can go on, and we notice its exit soon.
+        const Deadline slice = std::min(deadline, SteadyClock::now() + milliseconds(20));
+        if (!pump_once(slice)) {
+            std::this_thread::sleep_until(slice);
+        }
+    }
+}
+
+void Process::kill() {
+    if (m_pid <= 0) {
+        return;
+    }
+    ::kill(m_pid, SIGTERM);
+    if (wait(SteadyClock::now() + kKillGrace)) {
+        return;
+    }
+    ::kill(m_pid, SIGKILL);
+    try_reap(true);
+}
+
+std::uint16_t free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return 0;
+    }
+    sockaddr_in address = loopback(0);
+    socklen_t length = sizeof address;
+    std::uint16_t port = 0;
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+        port = ntohs(address.sin_port);
+    }
+    ::close(fd);
+    return port;
+}
+
+bool wait_until_listening(std::uint16_t port, Deadline deadline) {
+    const sockaddr_in address = loopback(port);
+    for (;;) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            return false;
+        }
+        const bool connected = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+        ::close(fd);
+        if (connected) {
+            return true;
+        }
+        if (SteadyClock::now() >= deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(milliseconds(50));
+    }
+}
+
+}  // namespace nxs::interop

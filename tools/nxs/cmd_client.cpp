@@ -1,0 +1,157 @@
+// nxs client — a TLS client in the manner of `openssl s_client`: stdin goes to the server, the server's data to
+// stdout. Failures print the NX_SECURE_* name and the explanation on stderr and exit 1.
+#include <poll.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+
+#include "args.h"
+#include "commands.h"
+#include "nxs/connection.h"
+#include "nxs/io/tcp_stream.h"
+#include "tls_tool_util.h"
+
+namespace nxs::cli {
+namespace {
+
+constexpr Option kOptions[] = {
+    {"--servername", "NAME", "server name for SNI and the certificate check (default: HOST)"},
+    {"--cafile", "FILE", "trust anchors, PEM or DER (default: the system store)"},
+    {"--cert", "FILE", "client certificate chain, PEM (with --key)"},
+    {"--key", "FILE", "client private key, PEM or DER"},
+    {"--groups", "LIST", "key exchange groups in order: x25519,p256,p384,p521,x448,ffdhe2048,ffdhe3072"},
+    {"--ciphersuites", "LIST", "TLS 1.3 suites in order, e.g. TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"},
+    {"--insecure", "", "do not verify the server's certificate (for tests only)"},
+    {"--brief", "", "print one summary line of the handshake on stderr"},
+};
+
+constexpr CommandSpec kSpec{
+    "client", "HOST:PORT [options]",
+    "Connects with TLS 1.3, then copies stdin to the connection and the connection to stdout.\n"
+    "At the end of stdin, close_notify is sent and the rest of the server's data is still read.",
+    kOptions};
+
+int fail(const Error& error) {
+    std::fprintf(stderr, "nxs client: %s\n", describe_error(error).c_str());
+    return kExitFailure;
+}
+
+Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
+    auto config = std::make_shared<Config>(Role::kClient);
+    if (args.has("--insecure")) {
+        config->insecure_skip_verify = true;
+    } else {
+        NXS_TRY_ASSIGN(config->trust_anchors, load_trust_anchors(args.value("--cafile").value_or("")));
+    }
+    if (const auto groups = args.value("--groups")) {
+        NXS_TRY_ASSIGN(config->groups, parse_groups(*groups));
+        config->key_share_groups = {config->groups.front()};
+    }
+    if (const auto suites = args.value("--ciphersuites")) {
+        NXS_TRY_ASSIGN(config->cipher_suites, parse_cipher_suites(*suites));
+    }
+    if (args.has("--cert") != args.has("--key")) {
+        return Error(Status::kTlsCertificateNotFound, "--cert and --key go together");
+    }
+    if (args.has("--cert")) {
+        NXS_TRY(add_certificate_files(*config, 1, *args.value("--cert"), *args.value("--key")));
+    }
+    if (const char* keylog = std::getenv("SSLKEYLOGFILE"); keylog != nullptr && *keylog != '\0') {
+        const std::string path = keylog;
+        config->key_log = [path](std::string_view line) {
+            if (FILE* f = std::fopen(path.c_str(), "a")) {
+                std::fprintf(f, "%.*s\n", static_cast<int>(line.size()), line.data());
+                std::fclose(f);
+            }
+        };
+    }
+    return std::shared_ptr<const Config>(std::move(config));
+}
+
+// Copies stdin → connection and connection → stdout until the server closes.
+Result<void> pump(io::TlsStream& stream) {
+    auto& conn = stream.connection();
+    std::array<std::uint8_t, 16 * 1024> buffer{};
+    bool stdin_open = true;
+    for (;;) {
+        std::array<pollfd, 2> fds{{{stream.socket().fd(), POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}}};
+        const nfds_t count = stdin_open ? 2 : 1;
+        if (::poll(fds.data(), count, -1) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return Error(Status::kTlsTcpSendFailed, "poll failed");
+        }
+        if (stdin_open && (fds[1].revents & (POLLIN | POLLHUP)) != 0) {
+            const ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+            if (n > 0) {
+                NXS_TRY(stream.write_all(std::span<const std::uint8_t>(buffer.data(), static_cast<std::size_t>(n))));
+            } else {
+                stdin_open = false;
+                NXS_TRY(stream.close());
+            }
+        }
+        if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+            NXS_TRY_ASSIGN(const bool open, stream.receive_once());
+            while (conn.readable() != 0) {
+                NXS_TRY_ASSIGN(const auto n, conn.read(buffer));
+                std::fwrite(buffer.data(), 1, n, stdout);
+            }
+            std::fflush(stdout);
+            if (conn.is_peer_closed()) {
+                return {};
+            }
+            if (!open) {
+                return Error(Status::kTlsNoCloseResponse,
+                             "the server closed the TCP connection without sending close_notify");
+            }
+        }
+    }
+}
+
+}  // namespace
+
+int cmd_client(std::span<const std::string_view> argv) {
+    const auto parsed = parse_args(kSpec, argv);
+    if (!parsed.ok()) {
+        return usage_error(kSpec, parsed.error());
+    }
+    const auto& args = parsed.args();
+    if (args.has("--help")) {
+        return print_help(kSpec);
+    }
+    if (args.positional().size() != 1) {
+        return usage_error(kSpec, "give exactly one HOST:PORT");
+    }
+    const auto target = parse_host_port(args.positional().front(), false);
+    if (!target.ok()) {
+        return usage_error(kSpec, target.error().message());
+    }
+    const auto config = make_config(args);
+    if (!config.ok()) {
+        return fail(config.error());
+    }
+    auto socket = io::TcpSocket::connect(target->host, target->port);
+    if (!socket.ok()) {
+        return fail(socket.error());
+    }
+    auto conn = Connection::client(*config, args.value("--servername").value_or(target->host));
+    if (!conn.ok()) {
+        return fail(conn.error());
+    }
+    io::TlsStream stream(std::move(conn).value(), std::move(socket).value());
+    if (const auto done = stream.handshake(); !done.ok()) {
+        return fail(done.error());
+    }
+    if (args.has("--brief")) {
+        std::fprintf(stderr, "%s\n", brief_summary(stream.connection()).c_str());
+    }
+    if (const auto pumped = pump(stream); !pumped.ok()) {
+        return fail(pumped.error());
+    }
+    return kExitOk;
+}
+
+}  // namespace nxs::cli

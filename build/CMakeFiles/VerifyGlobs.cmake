@@ -190,6 +190,7 @@ file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/tests/unit/conn/*_
 set(OLD_GLOB
   "/work/main/tests/unit/conn/connection_test.cpp"
   "/work/main/tests/unit/conn/hostile_peer_test.cpp"
+  "/work/main/tests/unit/conn/tampering_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")

@@ -19,7 +19,7 @@ bool BitString::bit(std::size_t n) const noexcept {
     if (n >= bit_count()) {
         return false;
     }
-    return ((bytes[n / 8] >> (7 - (n % 8))) & 1U) != 0;
+    return ((static_cast<unsigned>(bytes[n / 8]) >> (7U - n % 8)) & 1U) != 0;
 }
 
 std::optional<std::uint8_t> DerReader::peek_tag() const noexcept {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,10 @@ inline constexpr SuiteNames kSuites[] = {
     {"TLS_AES_128_CCM_SHA256", "AES-128-CCM"},
     {"TLS_AES_128_CCM_8_SHA256", "AES-128-CCM-8"},
 };
+// Test names and failure messages show the IANA name rather than the bytes of the struct.
+inline void PrintTo(const SuiteNames& names, std::ostream* out) {
+    *out << names.iana;
+}
 std::string suite_test_name(const ::testing::TestParamInfo<SuiteNames>& info);
 
 // One finished run of a program.

@@ -53,6 +53,8 @@ int poll_timeout(Deadline deadline, milliseconds cap) {
 
 constexpr milliseconds kMaxPollSlice{1000};
 constexpr milliseconds kKillGrace{2000};
+// Bounds reading after exit: a grandchild could hold the pipes open (none of our peers forks).
+constexpr milliseconds kDrainAfterExit{2000};
 
 sockaddr_in loopback(std::uint16_t port) {
     sockaddr_in address{};
@@ -302,6 +304,8 @@ bool Process::try_reap(bool block) {
 std::optional<ExitStatus> Process::wait(Deadline deadline) {
     for (;;) {
         if (try_reap(false)) {
+            // What the child wrote just before it exited may still be in the pipes.
+            read_to_eof(std::min(deadline, SteadyClock::now() + kDrainAfterExit));
             return m_status;
         }
         if (SteadyClock::now() >= deadline) {

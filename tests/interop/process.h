@@ -63,7 +63,7 @@ public:
     [[nodiscard]] const std::string& err() const { return m_err; }
 
     // Waits for the child to exit; nullopt if it is still running at the deadline. Drains stdout and stderr meanwhile
-    // so a child blocked on a full pipe can finish.
+    // so a child blocked on a full pipe can finish, and after the exit reads what is left in them.
     std::optional<ExitStatus> wait(Deadline deadline);
     // Stops the child: SIGTERM, then SIGKILL if it is still there after a grace period; reaps it.
     void kill();

@@ -35,9 +35,12 @@
 //     algorithm does not fit the issuer's key type                         0x19A
 //     signature does not verify                                            0x117
 //     outer signatureAlgorithm differs from TBSCertificate.signature        0x19A
-//   extendedKeyUsage for options.purpose: on the leaf when present (anyExtendedKeyUsage counts only with
-//   options.accept_any_eku_on_leaf; a critical EKU on the leaf is refused, as CA/B BR 7.1.2.7.6 requires); on
-//   intermediates and anchors when present (anyExtendedKeyUsage counts), as the web PKI does      0x19F
+//   extendedKeyUsage for options.purpose: on the leaf when present (anyExtendedKeyUsage is refused there, even beside
+//   the purpose, unless options.accept_any_eku_on_leaf, CA/B BR 7.1.2.7.10; a critical EKU on the leaf is refused,
+//   7.1.2.7.6); on intermediates and anchors when present (anyExtendedKeyUsage counts), as the web PKI does; a
+//   self-signed anchor carrying an EKU is refused (CA/B BR 7.1.2.1.2). A missing EKU allows every purpose.  0x19F
+//   leaf commonName for kServerAuth (options.strict_leaf_common_name): a CN that spells one of the SANs differently
+//   (other case, hex/octal/uncompressed IP text, a U-label beside A-label SANs) is refused, CA/B BR 7.1.4.3   0x195
 //   leaf keyUsage, when present: for kServerAuth one of digitalSignature, keyEncipherment, keyAgreement; for
 //   kClientAuth digitalSignature or keyAgreement; plus every bit of options.required_leaf_key_usage   0x1A0
 //   name constraints of every CA (anchor included) on the subject DN, the emailAddress attributes (when there is

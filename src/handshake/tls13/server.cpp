@@ -168,6 +168,13 @@ private:
     Result<void> check_version(const handshake::ClientHello& hello) const {
         NXS_TRY_ASSIGN(const auto versions, handshake::find_extension<SupportedVersionsClientHello>(hello.extensions));
         if (!versions || !versions->contains(ProtocolVersion::kTls13)) {
+            // RFC 7507 §3: a client that fell back to an older version than ours says so; that is an attack or a
+            // broken path, not a version mismatch.
+            if (hello.offers(handshake::kTlsFallbackScsv)) {
+                return Error(Status::kTlsInappropriateFallback,
+                             "the client signalled a fallback (TLS_FALLBACK_SCSV) to a version below TLS 1.3, which "
+                             "this server supports");
+            }
             return Error(Status::kTlsUnsupportedTlsVersion,
                          "the client offers only " +
                              std::string(handshake::protocol_version_name(hello.legacy_version)) +

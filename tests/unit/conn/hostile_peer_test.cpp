@@ -149,6 +149,42 @@ TEST(HostilePeer, MalformedAlert) {
     EXPECT_EQ(server->feed(alert).status(), Status::kTlsIncorrectMessageLength);
 }
 
+// RFC 8446 §4 / STYLE.md: a message the state does not expect is refused from its type alone, before parsing —
+// so even a body that would not parse gets 0x14F, not a decode error.
+constexpr std::uint8_t kEveryHandshakeType[] = {0,  1,  2,  3,  4,  5,  6,  8,  11,  12, 13,
+                                                14, 15, 16, 20, 21, 22, 24, 25, 254, 255};
+
+TEST(StateMachine, ServerWaitingForClientHelloAcceptsNothingElse) {
+    for (const auto type : kEveryHandshakeType) {
+        if (type == 1) {
+            continue;
+        }
+        auto server = fresh_server();
+        const std::uint8_t message[] = {type, 0, 0, 2, 0xAB, 0xCD};
+        EXPECT_EQ(server->feed(record(22, message)).status(), Status::kTlsUnexpectedMessage) << int{type};
+        EXPECT_EQ(plaintext_alert(*server), AlertDescription::kUnexpectedMessage) << int{type};
+    }
+}
+
+TEST(StateMachine, ClientWaitingForServerHelloAcceptsNothingElse) {
+    for (const auto type : kEveryHandshakeType) {
+        if (type == 2) {
+            continue;
+        }
+        auto client = Connection::client(client_config(), "test.nxs.example").value();
+        client->consume_output(client->pending_output().size());
+        const std::uint8_t message[] = {type, 0, 0, 2, 0xAB, 0xCD};
+        EXPECT_EQ(client->feed(record(22, message)).status(), Status::kTlsUnexpectedMessage) << int{type};
+        EXPECT_EQ(plaintext_alert(*client), AlertDescription::kUnexpectedMessage) << int{type};
+    }
+}
+
+TEST(StateMachine, ApplicationDataBeforeKeysIsUnexpected) {
+    auto server = fresh_server();
+    const std::uint8_t data[] = {1, 2, 3};
+    EXPECT_EQ(server->feed(record(23, data)).status(), Status::kTlsUnexpectedMessage);
+}
+
 TEST(HostilePeer, GarbageNeverCrashes) {
     // Deterministic noise in many shapes: every outcome must be a clean error or a wait for more bytes.
     std::uint32_t state = 12345;

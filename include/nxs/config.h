@@ -23,6 +23,7 @@
 #include "nxs/crypto/provider.h"
 #include "nxs/export.h"
 #include "nxs/result.h"
+#include "nxs/session.h"
 #include "nxs/x509/certificate.h"
 #include "nxs/x509/trust_store.h"
 #include "nxs/x509/verify.h"
@@ -43,6 +44,9 @@ enum class CipherSuiteId : std::uint16_t {
     kAes128Ccm8Sha256 = 0x1305,
 };
 
+// RFC 8446 §4.2.9 PSK key exchange modes.
+enum class PskMode : std::uint8_t { kPskKe = 0, kPskDheKe = 1 };
+
 enum class ClientAuth : std::uint8_t {
     kNone,      // no CertificateRequest
     kOptional,  // ask; an empty Certificate is accepted, a sent one must verify
@@ -51,8 +55,8 @@ enum class ClientAuth : std::uint8_t {
 
 // A certificate chain and its private key, as a server (or a client answering a CertificateRequest) presents them.
 struct CertifiedKey {
-    std::uint32_t id = 0;                          // non-zero, unique within a Config
-    std::vector<x509::Certificate> chain;          // leaf first
+    std::uint32_t id = 0;                  // non-zero, unique within a Config
+    std::vector<x509::Certificate> chain;  // leaf first
     std::shared_ptr<const crypto::PrivateKey> key;
 };
 
@@ -70,8 +74,8 @@ public:
     // --- what is offered / accepted, in preference order ---
     TlsVersion min_version = TlsVersion::kTls13;
     TlsVersion max_version = TlsVersion::kTls13;
-    std::vector<CipherSuiteId> cipher_suites;      // default: all five, GCM first
-    std::vector<crypto::NamedGroup> groups;        // default: x25519, secp256r1, secp384r1, secp521r1, x448
+    std::vector<CipherSuiteId> cipher_suites;  // default: all five, GCM first
+    std::vector<crypto::NamedGroup> groups;    // default: x25519, secp256r1, secp384r1, secp521r1, x448
     // The groups a client sends key shares for in its first ClientHello (a subset of `groups`); default: the first.
     std::vector<crypto::NamedGroup> key_share_groups;
     std::vector<crypto::SignatureScheme> signature_schemes;  // default: every TLS 1.3 scheme the provider supports
@@ -95,6 +99,25 @@ public:
                                  std::shared_ptr<const crypto::PrivateKey> key);
     Result<void> remove_certificate(std::uint32_t id);
     const std::vector<CertifiedKey>& certificates() const noexcept { return m_certificates; }
+
+    // --- application protocol (RFC 7301) ---
+    // ALPN protocol names in preference order. A client offers them; a server picks the first of its own list that
+    // the client offered, and refuses a client whose list has none of them (NX_SECURE_TLS_UNSUPPORTED_FEATURE, alert
+    // no_application_protocol). Empty: no ALPN (a server then ignores the client's list).
+    std::vector<std::string> alpn_protocols;
+
+    // --- resumption (RFC 8446 §2.2, §4.6.1) ---
+    // Server: NewSessionTicket messages sent after the handshake (0: none).
+    std::size_t num_tickets = 2;
+    // Server: ticket lifetime announced and enforced, seconds (at most 604800).
+    std::uint32_t ticket_lifetime = 7200;
+    // Server: the keys that seal tickets; share one object between Configs (and rotate it) to resume across them.
+    std::shared_ptr<TicketKeys> ticket_keys = std::make_shared<TicketKeys>();
+    // Client: the psk_key_exchange_modes offered with a ticket. Server: the modes accepted, in preference order.
+    // psk_ke resumes without a new key exchange (no forward secrecy for that connection): opt-in on both sides.
+    std::vector<PskMode> psk_modes = {PskMode::kPskDheKe};
+    // Server: the largest difference, seconds, between the client's ticket age and ours (RFC 8446 §8.3 window).
+    std::uint32_t ticket_age_tolerance = 10;
 
     // --- limits and records ---
     std::size_t max_handshake_message = 64 * 1024;  // larger messages are refused (Certificate may be this large)

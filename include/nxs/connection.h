@@ -28,16 +28,18 @@
 #include "nxs/connection_info.h"
 #include "nxs/export.h"
 #include "nxs/result.h"
+#include "nxs/secret.h"
+#include "nxs/session.h"
 #include "nxs/x509/certificate.h"
 
 namespace nxs {
 
 enum class ConnectionEvent : std::uint8_t {
-    kHandshakeDone,     // keys for application data are in place; info() is complete
-    kPeerClosed,        // the peer sent close_notify: read() returns what is left, then 0
-    kAlertReceived,     // the peer sent an alert (a fatal one also ends the connection: see fatal_error())
-    kSessionTicket,     // a NewSessionTicket arrived (client); session() can be saved for resumption
-    kKeyUpdated,        // traffic keys were updated (either direction)
+    kHandshakeDone,  // keys for application data are in place; info() is complete
+    kPeerClosed,     // the peer sent close_notify: read() returns what is left, then 0
+    kAlertReceived,  // the peer sent an alert (a fatal one also ends the connection: see fatal_error())
+    kSessionTicket,  // a NewSessionTicket arrived (client); session() can be saved for resumption
+    kKeyUpdated,     // traffic keys were updated (either direction)
 };
 
 class NXS_API Connection {
@@ -46,6 +48,10 @@ public:
     // only with Config::allow_no_server_name or insecure_skip_verify. The ClientHello is queued as output at once.
     static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const Config> config,
                                                       std::string server_name = {});
+    // A client that offers to resume `session` (RFC 8446 §2.2). A session that is expired, for another server name
+    // or for a suite whose hash the Config does not offer is not offered: the handshake is a full one.
+    static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const Config> config, std::string server_name,
+                                                      std::optional<Session> session);
     static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const Config> config);
 
     ~Connection();
@@ -71,6 +77,12 @@ public:
     Result<std::size_t> write(std::span<const std::uint8_t> data);
     // Queues close_notify; nothing can be written afterwards.
     Result<void> close();
+    // RFC 8446 §7.5 / RFC 5705: `length` bytes of keying material for `label` and `context`, the same on both sides.
+    // Only after the handshake (before: NX_SECURE_TLS_INVALID_STATE).
+    Result<Secret> export_keying_material(std::string_view label, std::span<const std::uint8_t> context,
+                                          std::size_t length) const;
+    // Client: the last session ticket received, ready to resume (none yet: nullopt). kSessionTicket announces each.
+    std::optional<Session> session() const;
     // Requests new traffic keys in both directions (RFC 8446 §4.6.3).
     Result<void> update_keys();
 

@@ -35,9 +35,9 @@ public:
           m_framer(record::HandshakeFramerConfig{m_config->max_handshake_message,
                                                  std::max<std::size_t>(m_config->max_handshake_message, 256 * 1024)}) {}
 
-    Result<void> init_client(std::string server_name) {
+    Result<void> init_client(std::string server_name, std::optional<Session> session) {
         m_role = Role::kClient;
-        m_machine = tls13::make_client(m_config, std::move(server_name), *this);
+        m_machine = tls13::make_client(m_config, std::move(server_name), std::move(session), *this);
         return guard(m_machine->start());
     }
 
@@ -136,6 +136,16 @@ public:
         return guard(m_machine->send_key_update(true));
     }
 
+    Result<Secret> export_keying_material(std::string_view label, std::span<const std::uint8_t> context,
+                                          std::size_t length) const {
+        if (!m_handshake_done) {
+            return Error(Status::kTlsInvalidState, "keying material can be exported only after the handshake");
+        }
+        return m_machine->export_keying_material(label, context, length);
+    }
+
+    const std::optional<Session>& session() const noexcept { return m_session; }
+
     bool is_handshake_done() const noexcept { return m_handshake_done; }
     bool is_peer_closed() const noexcept { return m_peer_closed; }
     bool is_closed() const noexcept { return m_close_sent || m_peer_closed || m_fatal.has_value(); }
@@ -191,6 +201,8 @@ public:
 
     void emit(ConnectionEvent event) override { m_events.push_back(event); }
     ConnectionInfo& info() override { return m_info; }
+
+    void store_session(Session session) override { m_session = std::move(session); }
 
     void log_secret(std::string_view label, Bytes client_random, const Secret& secret) override {
         if (!m_config->key_log) {
@@ -381,6 +393,7 @@ private:
     std::deque<ConnectionEvent> m_events;
 
     ConnectionInfo m_info;
+    std::optional<Session> m_session;
     bool m_handshake_done = false;
     bool m_peer_closed = false;
     bool m_close_sent = false;
@@ -393,11 +406,16 @@ Connection::Connection(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Connection::~Connection() = default;
 
 Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config, std::string server_name) {
+    return client(std::move(config), std::move(server_name), std::nullopt);
+}
+
+Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config, std::string server_name,
+                                                       std::optional<Session> session) {
     if (!config || config->role() != Role::kClient) {
         return Error(Status::kTlsSessionUninitialized, "Connection::client needs a Config made for Role::kClient");
     }
     auto impl = std::make_unique<Impl>(std::move(config));
-    NXS_TRY(impl->init_client(std::move(server_name)));
+    NXS_TRY(impl->init_client(std::move(server_name), std::move(session)));
     return std::unique_ptr<Connection>(new Connection(std::move(impl)));
 }
 
@@ -433,6 +451,13 @@ Result<std::size_t> Connection::write(std::span<const std::uint8_t> data) {
 }
 Result<void> Connection::close() {
     return m_impl->close();
+}
+Result<Secret> Connection::export_keying_material(std::string_view label, std::span<const std::uint8_t> context,
+                                                  std::size_t length) const {
+    return m_impl->export_keying_material(label, context, length);
+}
+std::optional<Session> Connection::session() const {
+    return m_impl->session();
 }
 Result<void> Connection::update_keys() {
     return m_impl->update_keys();

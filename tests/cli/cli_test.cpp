@@ -41,9 +41,9 @@ Outcome run_nxs(const std::vector<std::string>& args) {
     EXPECT_GE(fd, 0);
     std::string command = quote(NXS_TOOL_PATH);
     for (const auto& arg : args) {
-        command += " " + quote(arg);
+        command.append(" ").append(quote(arg));
     }
-    command += " 2>" + quote(err_path) + " </dev/null";
+    command.append(" 2>").append(quote(err_path)).append(" </dev/null");
     Outcome run;
     FILE* pipe =
         popen(command.c_str(), "r");  // NOLINT(cert-env33-c): a shell runs nxs as a user would; args are quoted

@@ -128,7 +128,7 @@ TEST_F(OpensslClientToNxsServer, Ed25519Certificate) {
     ASSERT_NE(server.port, 0);
     const PeerRun client = get_page(server.port);
     expect_page(client, server, "x25519");
-    EXPECT_NE(client.out.find("Peer signature type: Ed25519"), std::string::npos) << describe(client);
+    EXPECT_NE(client.out.find("Peer signature type: ed25519"), std::string::npos) << describe(client);
 }
 
 TEST_F(OpensslClientToNxsServer, ClientCertificate) {

@@ -6,6 +6,8 @@
 #include <array>
 #include <cerrno>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 #include "args.h"
 #include "commands.h"
@@ -25,6 +27,10 @@ constexpr Option kOptions[] = {
     {"--ciphersuites", "LIST", "TLS 1.3 suites in order, e.g. TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"},
     {"--insecure", "", "do not verify the server's certificate (for tests only)"},
     {"--brief", "", "print one summary line of the handshake on stderr"},
+    {"--alpn", "LIST", "application protocols to offer, in preference order, e.g. h2,http/1.1"},
+    {"--sess-out", "FILE", "write the last session ticket received to FILE (for --sess-in)"},
+    {"--sess-in", "FILE", "resume the session in FILE (stale or damaged: a warning and a full handshake)"},
+    {"--keylogfile", "FILE", "append NSS key log lines (default: $SSLKEYLOGFILE when set)"},
 };
 
 constexpr CommandSpec kSpec{
@@ -58,16 +64,75 @@ Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
     if (args.has("--cert")) {
         NXS_TRY(add_certificate_files(*config, 1, *args.value("--cert"), *args.value("--key")));
     }
-    if (const char* keylog = std::getenv("SSLKEYLOGFILE"); keylog != nullptr && *keylog != '\0') {
-        const std::string path = keylog;
-        config->key_log = [path](std::string_view line) {
-            if (FILE* f = std::fopen(path.c_str(), "a")) {
-                std::fprintf(f, "%.*s\n", static_cast<int>(line.size()), line.data());
-                std::fclose(f);
-            }
-        };
+    if (const auto alpn = args.value("--alpn")) {
+        NXS_TRY_ASSIGN(config->alpn_protocols, parse_alpn(*alpn));
     }
+    config->key_log = key_log_from(args.value("--keylogfile"));
     return std::shared_ptr<const Config>(std::move(config));
+}
+
+// --sess-in: a session to offer, or none (with a warning) when the file is missing, damaged or stale.
+std::optional<Session> load_session(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (!in.good() && !in.eof()) {
+        std::fprintf(stderr, "nxs client: warning: cannot read %s; doing a full handshake\n", path.c_str());
+        return std::nullopt;
+    }
+    auto session = Session::from_bytes(bytes);
+    if (!session.ok()) {
+        std::fprintf(stderr, "nxs client: warning: %s is not a usable session (%s); doing a full handshake\n",
+                     path.c_str(), describe_error(session.error()).c_str());
+        return std::nullopt;
+    }
+    if (!session->usable_at(system_clock()->now())) {
+        std::fprintf(stderr, "nxs client: warning: the session in %s has expired; doing a full handshake\n",
+                     path.c_str());
+        return std::nullopt;
+    }
+    return std::move(session).value();
+}
+
+void save_session(const Connection& conn, const std::string& path) {
+    const auto session = conn.session();
+    if (!session) {
+        std::fprintf(stderr, "nxs client: warning: no session ticket arrived; %s not written\n", path.c_str());
+        return;
+    }
+    const auto bytes = session->to_bytes();
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));  // NOLINT
+    if (!out.good()) {
+        std::fprintf(stderr, "nxs client: warning: cannot write %s\n", path.c_str());
+    }
+}
+
+// Tickets follow the server's handshake flight (RFC 8446 §4.6.1): wait up to `timeout_ms` for one.
+void wait_for_ticket(io::TlsStream& stream, int timeout_ms) {
+    auto& conn = stream.connection();
+    while (!conn.session() && timeout_ms > 0 && !conn.is_peer_closed()) {
+        pollfd fd{stream.socket().fd(), POLLIN, 0};
+        const int ready = ::poll(&fd, 1, 50);
+        timeout_ms -= 50;
+        if (ready > 0) {
+            const auto open = stream.receive_once();
+            if (!open.ok() || !*open) {
+                return;
+            }
+        }
+    }
+}
+
+void flush_readable(Connection& conn) {
+    std::array<std::uint8_t, 16 * 1024> buffer{};
+    while (conn.readable() != 0) {
+        const auto n = conn.read(buffer);
+        if (!n.ok()) {
+            return;
+        }
+        std::fwrite(buffer.data(), 1, *n, stdout);
+    }
+    std::fflush(stdout);
 }
 
 // Copies stdin → connection and connection → stdout until the server closes.
@@ -75,6 +140,9 @@ Result<void> pump(io::TlsStream& stream) {
     auto& conn = stream.connection();
     std::array<std::uint8_t, 16 * 1024> buffer{};
     bool stdin_open = true;
+    if (conn.is_peer_closed()) {
+        return {};  // the server closed while we waited for a ticket
+    }
     for (;;) {
         std::array<pollfd, 2> fds{{{stream.socket().fd(), POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}}};
         const nfds_t count = stdin_open ? 2 : 1;
@@ -137,7 +205,11 @@ int cmd_client(std::span<const std::string_view> argv) {
     if (!socket.ok()) {
         return fail(socket.error());
     }
-    auto conn = Connection::client(*config, args.value("--servername").value_or(target->host));
+    std::optional<Session> session;
+    if (const auto sess_in = args.value("--sess-in")) {
+        session = load_session(*sess_in);
+    }
+    auto conn = Connection::client(*config, args.value("--servername").value_or(target->host), std::move(session));
     if (!conn.ok()) {
         return fail(conn.error());
     }
@@ -148,7 +220,16 @@ int cmd_client(std::span<const std::string_view> argv) {
     if (args.has("--brief")) {
         std::fprintf(stderr, "%s\n", brief_summary(stream.connection()).c_str());
     }
-    if (const auto pumped = pump(stream); !pumped.ok()) {
+    const auto sess_out = args.value("--sess-out");
+    if (sess_out) {
+        wait_for_ticket(stream, 1000);
+        flush_readable(stream.connection());
+    }
+    const auto pumped = pump(stream);
+    if (sess_out) {
+        save_session(stream.connection(), *sess_out);
+    }
+    if (!pumped.ok()) {
         return fail(pumped.error());
     }
     return kExitOk;

@@ -32,6 +32,9 @@ constexpr Option kOptions[] = {
     {"--echo", "", "send back what each client sends"},
     {"--www", "", "answer an HTTP GET with a page naming what was negotiated"},
     {"--naccept", "N", "exit after N connections"},
+    {"--alpn", "LIST", "application protocols in preference order, e.g. h2,http/1.1"},
+    {"--num-tickets", "N", "session tickets sent after each handshake (default 2; 0 disables resumption)"},
+    {"--keylogfile", "FILE", "append NSS key log lines (default: $SSLKEYLOGFILE when set)"},
 };
 
 constexpr CommandSpec kSpec{"server", "--accept [HOST:]PORT --cert F --key F (--echo | --www) [options]",
@@ -58,6 +61,18 @@ Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
     if (const auto suites = args.value("--ciphersuites")) {
         NXS_TRY_ASSIGN(config->cipher_suites, parse_cipher_suites(*suites));
     }
+    if (const auto alpn = args.value("--alpn")) {
+        NXS_TRY_ASSIGN(config->alpn_protocols, parse_alpn(*alpn));
+    }
+    if (const auto tickets = args.value("--num-tickets")) {
+        char* end = nullptr;
+        const long n = std::strtol(tickets->c_str(), &end, 10);
+        if (tickets->empty() || *end != '\0' || n < 0 || n > 16) {
+            return Error(Status::kTlsUnsupportedFeature, "--num-tickets needs a number from 0 to 16");
+        }
+        config->num_tickets = static_cast<std::size_t>(n);
+    }
+    config->key_log = key_log_from(args.value("--keylogfile"));
     return std::shared_ptr<const Config>(std::move(config));
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 
 #include "nxs/x509/private_key.h"
 #include "x509_commands.h"
@@ -141,6 +143,42 @@ Result<std::vector<CipherSuiteId>> parse_cipher_suites(std::string_view list) {
         return usage("the cipher suite list is empty");
     }
     return suites;
+}
+
+Result<std::vector<std::string>> parse_alpn(std::string_view list) {
+    std::vector<std::string> protocols;
+    while (true) {
+        const auto end = list.find(',');
+        const auto item = list.substr(0, end);
+        // RFC 7301 §3.1: ProtocolName<1..2^8-1>.
+        if (item.empty() || item.size() > 255) {
+            return usage("ALPN protocol names are 1 to 255 bytes, separated by commas");
+        }
+        protocols.emplace_back(item);
+        if (end == std::string_view::npos) {
+            return protocols;
+        }
+        list.remove_prefix(end + 1);
+    }
+}
+
+KeyLogCallback key_log_to_file(std::string path) {
+    return [path = std::move(path)](std::string_view line) {
+        if (FILE* f = std::fopen(path.c_str(), "a")) {
+            std::fprintf(f, "%.*s\n", static_cast<int>(line.size()), line.data());
+            std::fclose(f);
+        }
+    };
+}
+
+KeyLogCallback key_log_from(const std::optional<std::string>& keylogfile) {
+    if (keylogfile && !keylogfile->empty()) {
+        return key_log_to_file(*keylogfile);
+    }
+    if (const char* env = std::getenv("SSLKEYLOGFILE"); env != nullptr && *env != '\0') {
+        return key_log_to_file(env);
+    }
+    return {};
 }
 
 std::string brief_summary(const Connection& conn) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,14 @@ Result<std::shared_ptr<const x509::TrustStore>> load_trust_anchors(const std::st
 // "x25519,p256,secp384r1" → groups; "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256" (or commas) → suites.
 Result<std::vector<crypto::NamedGroup>> parse_groups(std::string_view list);
 Result<std::vector<CipherSuiteId>> parse_cipher_suites(std::string_view list);
+
+// "h2,http/1.1" → ALPN names (1..255 bytes each).
+Result<std::vector<std::string>> parse_alpn(std::string_view list);
+
+// A key-log callback that appends NSS SSLKEYLOGFILE lines to `path`.
+KeyLogCallback key_log_to_file(std::string path);
+// --keylogfile F, else the SSLKEYLOGFILE variable when set and non-empty (opt-in); else an empty callback.
+KeyLogCallback key_log_from(const std::optional<std::string>& keylogfile);
 
 // "version=TLSv1.3 suite=TLS_AES_128_GCM_SHA256 group=x25519 alpn=- resumed=no verify=ok"
 std::string brief_summary(const Connection& conn);

@@ -10,9 +10,11 @@
 #include <array>
 #include <cstring>
 
+#include "handshake/ext/alpn.h"
 #include "handshake/ext/extension_list.h"
 #include "handshake/ext/groups_and_signatures.h"
 #include "handshake/ext/key_share.h"
+#include "handshake/ext/psk.h"
 #include "handshake/ext/registry.h"
 #include "handshake/ext/server_name.h"
 #include "handshake/ext/simple_extensions.h"
@@ -84,8 +86,9 @@ bool looks_like_ip_address(std::string_view name) noexcept {
 
 class Client final : public HandshakeMachine {
 public:
-    Client(std::shared_ptr<const Config> config, std::string server_name, HandshakeIo& io)
-        : m_config(std::move(config)), m_server_name(std::move(server_name)), m_io(io) {}
+    Client(std::shared_ptr<const Config> config, std::string server_name, std::optional<Session> session,
+           HandshakeIo& io)
+        : m_config(std::move(config)), m_server_name(std::move(server_name)), m_resume(std::move(session)), m_io(io) {}
 
     Result<void> start() override {
         NXS_TRY(choose_peer_name());
@@ -96,6 +99,7 @@ public:
             NXS_TRY_ASSIGN(auto share, make_key_share(*m_config, group));
             m_key_shares.push_back(std::move(share));
         }
+        choose_session_to_resume();
         NXS_TRY_ASSIGN(m_client_hello, encode_client_hello());
         m_io.info().server_name = m_sni;
         NXS_TRY(m_io.send_handshake(m_client_hello));
@@ -159,6 +163,13 @@ public:
 
     bool is_done() const noexcept override { return m_state == ClientState::kConnected; }
 
+    Result<Secret> export_keying_material(std::string_view label, Bytes context, std::size_t length) const override {
+        if (m_state != ClientState::kConnected) {
+            return Error(Status::kTlsInvalidState, "keying material can be exported only after the handshake");
+        }
+        return tls13::export_keying_material(*m_hkdf, m_exporter_secret.span(), label, context, length);
+    }
+
     Result<void> send_key_update(bool request_peer) override {
         if (m_state != ClientState::kConnected) {
             return Error(Status::kTlsInvalidState, "KeyUpdate is only possible after the handshake");
@@ -193,6 +204,30 @@ private:
         m_sni = name;
         m_peer = x509::PeerName::dns(name);
         return {};
+    }
+
+    std::int64_t now() const { return (m_config->clock ? m_config->clock : system_clock())->now(); }
+
+    // A session is offered only for the name it was issued for, while it lives, and when we still offer a suite with
+    // its hash (RFC 8446 §4.2.11: the PSK is bound to that hash). Otherwise the handshake is a full one.
+    void choose_session_to_resume() {
+        if (!m_resume) {
+            return;
+        }
+        const auto* suite = handshake::find_cipher_suite(static_cast<CipherSuite>(m_resume->cipher_suite));
+        const auto suites = offered_suites();
+        const bool hash_offered =
+            suite != nullptr && std::any_of(suites.begin(), suites.end(), [&](CipherSuite offered) {
+                const auto* info = handshake::find_cipher_suite(offered);
+                return info != nullptr && info->hash == suite->hash;
+            });
+        if (!hash_offered || m_resume->server_name != m_sni || !m_resume->usable_at(now()) ||
+            m_resume->psk.size() != crypto::hash_length(suite->hash) || m_resume->ticket.empty() ||
+            m_resume->ticket.size() > 0xFFFF || m_config->psk_modes.empty()) {
+            m_resume.reset();
+            return;
+        }
+        m_psk_suite = suite;
     }
 
     std::vector<CipherSuite> offered_suites() const {
@@ -239,10 +274,58 @@ private:
         if (!m_cookie.empty()) {
             NXS_TRY(builder.add(Cookie{m_cookie}));
         }
+        if (!m_config->alpn_protocols.empty()) {
+            handshake::ApplicationProtocols alpn;
+            alpn.protocols.assign(m_config->alpn_protocols.begin(), m_config->alpn_protocols.end());
+            NXS_TRY(builder.add(alpn));
+        }
+        const std::size_t binder_length = m_resume ? crypto::hash_length(m_psk_suite->hash) : 0;
+        const std::vector<std::uint8_t> zero_binder(binder_length, 0);
+        if (m_resume) {
+            PskKeyExchangeModes modes;
+            for (const auto mode : m_config->psk_modes) {
+                modes.modes.push_back(static_cast<PskKeyExchangeMode>(mode));
+            }
+            NXS_TRY(builder.add(modes));
+            // RFC 8446 §4.2.11.1: obfuscated_ticket_age = age in milliseconds + ticket_age_add (mod 2^32).
+            const auto age_ms = static_cast<std::uint64_t>(now() - m_resume->received_time) * 1000U;
+            PreSharedKeyClientHello psk;
+            psk.identities.push_back(
+                PskIdentity{m_resume->ticket, static_cast<std::uint32_t>(age_ms + m_resume->age_add)});
+            psk.binders.push_back(zero_binder);
+            // RFC 8446 §4.2.11: "The "pre_shared_key" extension MUST be the last extension in the ClientHello".
+            NXS_TRY(builder.add(psk));
+        }
         hello.extensions = builder.list();
         m_offered = hello.extensions.types();
         m_offered_suites = hello.cipher_suites;
-        return handshake::encode_message(hello);
+        NXS_TRY_ASSIGN(auto encoded, handshake::encode_message(hello));
+        if (m_resume) {
+            NXS_TRY(patch_binder(encoded));
+        }
+        return encoded;
+    }
+
+    // RFC 8446 §4.2.11.2: the binder is a Finished-style HMAC under the binder key over the transcript up to and
+    // excluding the binders (after a HelloRetryRequest: message_hash, the HelloRetryRequest, and the truncated
+    // second ClientHello).
+    Result<void> patch_binder(std::vector<std::uint8_t>& encoded) {
+        const Hkdf hkdf(m_config->provider(), m_psk_suite->hash);
+        NXS_TRY_ASSIGN(const auto truncated, handshake::psk_binders_truncated_length(encoded));
+        const auto prefix = Bytes(encoded).first(truncated);
+        Digest hash;
+        if (m_transcript) {
+            NXS_TRY_ASSIGN(auto partial, m_transcript->clone());
+            NXS_TRY(partial.add(prefix));
+            NXS_TRY_ASSIGN(hash, partial.current_hash());
+        } else {
+            NXS_TRY_ASSIGN(hash, hkdf.hash_of(prefix));
+        }
+        NXS_TRY_ASSIGN(const auto early, EarlySecret::with_psk(hkdf, m_resume->psk));
+        NXS_TRY_ASSIGN(const auto binder_key, early.binder_key(PskKind::kResumption));
+        NXS_TRY_ASSIGN(const auto binder, finished_verify_data(hkdf, binder_key.span(), hash.span()));
+        const std::array<Bytes, 1> binders{binder.span()};
+        return handshake::patch_psk_binders(encoded, binders);
     }
 
     // --- ServerHello / HelloRetryRequest ---
@@ -267,6 +350,16 @@ private:
             return on_hello_retry_request(message, hello);
         }
         NXS_TRY(check_response(hello.extensions, ExtensionContext::kServerHello, m_offered));
+        NXS_TRY_ASSIGN(const auto selected_psk, handshake::find_extension<PreSharedKeyServerHello>(hello.extensions));
+        if (selected_psk) {
+            NXS_TRY(check_selected_psk(*selected_psk));
+        }
+        NXS_TRY_ASSIGN(const auto maybe_share, handshake::find_extension<KeyShareServerHello>(hello.extensions));
+        if (!maybe_share && selected_psk &&
+            std::find(m_config->psk_modes.begin(), m_config->psk_modes.end(), PskMode::kPskKe) !=
+                m_config->psk_modes.end()) {
+            return on_psk_only_server_hello(message);
+        }
         NXS_TRY_ASSIGN(const auto key_share, handshake::require_extension<KeyShareServerHello>(hello.extensions));
         const auto share = std::find_if(m_key_shares.begin(), m_key_shares.end(),
                                         [&](const auto& s) { return s->group() == key_share.server_share.group; });
@@ -289,9 +382,56 @@ private:
             NXS_TRY(m_transcript->add(m_client_hello));
         }
         NXS_TRY(m_transcript->add(message.encoded));
+        NXS_TRY(enter_handshake_secret(shared->span()));
+        auto& info = m_io.info();
+        info.group = key_share.server_share.group;
+        info.group_name = group_display_name(key_share.server_share.group);
+        m_key_shares.clear();  // RFC 8446 §4.2.8: ephemeral keys are single-use; drop them as soon as used
+        return {};
+    }
 
-        NXS_TRY_ASSIGN(auto early, EarlySecret::without_psk(*m_hkdf));
-        NXS_TRY_ASSIGN(auto handshake_secret, std::move(early).into_handshake(shared->span()));
+    // RFC 8446 §4.2.11: the server selects one of the identities we offered (we offer one).
+    Result<void> check_selected_psk(const PreSharedKeyServerHello& selected) {
+        if (!m_resume || selected.selected_identity != 0) {
+            return illegal_parameter(Status::kTlsBadClienthelloPskExtension,
+                                     "the server selected PSK identity " + std::to_string(selected.selected_identity) +
+                                         ", which we did not offer");
+        }
+        // RFC 8446 §4.2.11: "Clients MUST verify that the server's selected_identity is within the range supplied by
+        // the client, that the server selected a cipher suite indicating a Hash associated with the PSK".
+        if (m_suite->hash != m_psk_suite->hash) {
+            return illegal_parameter(Status::kTlsBadClienthelloPskExtension,
+                                     "the server resumed with a cipher suite whose hash differs from the ticket's");
+        }
+        m_psk_accepted = true;
+        return {};
+    }
+
+    Result<void> on_psk_only_server_hello(const record::HandshakeMessage& message) {
+        m_hkdf.emplace(m_config->provider(), m_suite->hash);
+        if (!m_transcript) {
+            NXS_TRY_ASSIGN(auto transcript, Transcript::create(m_config->provider(), m_suite->hash));
+            m_transcript.emplace(std::move(transcript));
+            NXS_TRY(m_transcript->add(m_client_hello));
+        }
+        NXS_TRY(m_transcript->add(message.encoded));
+        NXS_TRY(enter_handshake_secret({}));
+        m_io.info().group_name = "-";
+        m_key_shares.clear();
+        return {};
+    }
+
+    // From ServerHello: the handshake traffic secrets and keys. `shared` empty: psk_ke.
+    Result<void> enter_handshake_secret(Bytes shared) {
+        std::optional<EarlySecret> early;
+        if (m_psk_accepted) {
+            NXS_TRY_ASSIGN(auto with_psk, EarlySecret::with_psk(*m_hkdf, m_resume->psk));
+            early.emplace(std::move(with_psk));
+        } else {
+            NXS_TRY_ASSIGN(auto without, EarlySecret::without_psk(*m_hkdf));
+            early.emplace(std::move(without));
+        }
+        NXS_TRY_ASSIGN(auto handshake_secret, std::move(*early).into_handshake(shared));
         NXS_TRY_ASSIGN(const auto hash, m_transcript->current_hash());
         NXS_TRY_ASSIGN(m_client_handshake_secret, handshake_secret.client_handshake_traffic_secret(hash.span()));
         NXS_TRY_ASSIGN(m_server_handshake_secret, handshake_secret.server_handshake_traffic_secret(hash.span()));
@@ -306,9 +446,7 @@ private:
         info.version_name = "TLSv1.3";
         info.cipher_suite = static_cast<std::uint16_t>(m_suite->suite);
         info.cipher_suite_name = std::string(m_suite->name);
-        info.group = key_share.server_share.group;
-        info.group_name = group_display_name(key_share.server_share.group);
-        m_key_shares.clear();  // RFC 8446 §4.2.8: ephemeral keys are single-use; drop them as soon as used
+        info.resumed = m_psk_accepted;
         m_state = ClientState::kWaitEncryptedExtensions;
         return {};
     }
@@ -367,6 +505,9 @@ private:
         if (cookie) {
             m_cookie.assign(cookie->cookie.begin(), cookie->cookie.end());
         }
+        if (m_resume && m_psk_suite->hash != m_suite->hash) {
+            m_resume.reset();  // RFC 8446 §4.1.4: a PSK whose hash does not fit the chosen suite is left out
+        }
         NXS_TRY_ASSIGN(auto transcript, Transcript::create(m_config->provider(), m_suite->hash));
         m_transcript.emplace(std::move(transcript));
         NXS_TRY(m_transcript->add(m_client_hello));
@@ -392,8 +533,21 @@ private:
         if (limit) {
             NXS_TRY(m_io.set_peer_record_size_limit(limit->limit));
         }
+        NXS_TRY_ASSIGN(const auto alpn,
+                       handshake::find_extension<handshake::SelectedApplicationProtocol>(extensions.extensions));
+        if (alpn) {
+            // RFC 7301 §3.2: the server's choice must be one the client offered.
+            const auto& ours = m_config->alpn_protocols;
+            if (std::find(ours.begin(), ours.end(), alpn->protocol) == ours.end()) {
+                return illegal_parameter(Status::kTlsHandshakeFailure,
+                                         "the server selected the application protocol '" +
+                                             std::string(alpn->protocol) + "', which we did not offer");
+            }
+            m_io.info().alpn = std::string(alpn->protocol);
+        }
         NXS_TRY(m_transcript->add(message.encoded));
-        m_state = ClientState::kWaitCertificateOrRequest;
+        // RFC 8446 §2.2: with a PSK the server authenticates by its Finished alone (no Certificate).
+        m_state = m_psk_accepted ? ClientState::kWaitFinished : ClientState::kWaitCertificateOrRequest;
         return {};
     }
 
@@ -516,12 +670,30 @@ private:
     Result<void> on_new_session_ticket(const record::HandshakeMessage& message) {
         NXS_TRY_ASSIGN(const auto ticket, NewSessionTicket::decode(message.body));
         NXS_TRY(check_allowed(ticket.extensions, ExtensionContext::kNewSessionTicket));
+        // RFC 8446 §4.6.1: a lifetime of zero means the ticket must not be used.
+        if (ticket.ticket_lifetime == 0) {
+            return {};
+        }
+        NXS_TRY_ASSIGN(const auto psk, resumption_psk(*m_hkdf, m_resumption_secret.span(), ticket.ticket_nonce));
+        Session session;
+        session.ticket.assign(ticket.ticket.begin(), ticket.ticket.end());
+        session.psk.assign(psk.span().begin(), psk.span().end());
+        session.cipher_suite = static_cast<std::uint16_t>(m_suite->suite);
+        session.server_name = m_sni;
+        session.alpn = m_io.info().alpn;
+        session.lifetime = ticket.ticket_lifetime;
+        session.age_add = ticket.ticket_age_add;
+        session.received_time = now();
+        m_io.store_session(std::move(session));
         m_io.emit(ConnectionEvent::kSessionTicket);
         return {};
     }
 
     std::shared_ptr<const Config> m_config;
     std::string m_server_name;
+    std::optional<Session> m_resume;
+    const handshake::CipherSuiteInfo* m_psk_suite = nullptr;
+    bool m_psk_accepted = false;
     HandshakeIo& m_io;
     ClientState m_state = ClientState::kStart;
 
@@ -553,8 +725,8 @@ private:
 }  // namespace
 
 std::unique_ptr<HandshakeMachine> make_client(std::shared_ptr<const Config> config, std::string server_name,
-                                              HandshakeIo& io) {
-    return std::make_unique<Client>(std::move(config), std::move(server_name), io);
+                                              std::optional<Session> session, HandshakeIo& io) {
+    return std::make_unique<Client>(std::move(config), std::move(server_name), std::move(session), io);
 }
 
 }  // namespace nxs::tls13

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include "nxs/connection_info.h"
 #include "nxs/result.h"
 #include "nxs/secret.h"
+#include "nxs/session.h"
 #include "record/handshake_framer.h"
 
 namespace nxs::tls13 {
@@ -44,6 +46,8 @@ public:
     virtual void handshake_complete() = 0;
     virtual void emit(ConnectionEvent event) = 0;
     virtual ConnectionInfo& info() = 0;
+    // Client: a NewSessionTicket gave a session to resume with.
+    virtual void store_session(Session session) = 0;
     // NSS key log (SSLKEYLOGFILE) line, when the Config asks for one.
     virtual void log_secret(std::string_view label, Bytes client_random, const Secret& secret) = 0;
 };
@@ -60,12 +64,14 @@ public:
     // Finished).
     virtual bool change_cipher_spec_allowed() const noexcept = 0;
     virtual bool is_done() const noexcept = 0;
+    // RFC 8446 §7.5 exporter over the exporter_master_secret; before the handshake: NX_SECURE_TLS_INVALID_STATE.
+    virtual Result<Secret> export_keying_material(std::string_view label, Bytes context, std::size_t length) const = 0;
     // Sends a KeyUpdate (request_peer: update_requested) and switches our write key (RFC 8446 §4.6.3).
     virtual Result<void> send_key_update(bool request_peer) = 0;
 };
 
 std::unique_ptr<HandshakeMachine> make_client(std::shared_ptr<const Config> config, std::string server_name,
-                                              HandshakeIo& io);
+                                              std::optional<Session> session, HandshakeIo& io);
 std::unique_ptr<HandshakeMachine> make_server(std::shared_ptr<const Config> config, HandshakeIo& io);
 
 }  // namespace nxs::tls13

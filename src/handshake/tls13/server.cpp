@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <array>
 
+#include "common/reader.h"
+#include "common/writer.h"
+#include "handshake/ext/alpn.h"
 #include "handshake/ext/extension_list.h"
 #include "handshake/ext/groups_and_signatures.h"
 #include "handshake/ext/key_share.h"
@@ -21,6 +24,7 @@
 #include "handshake/msgs/client_hello.h"
 #include "handshake/msgs/encrypted_extensions.h"
 #include "handshake/msgs/finished.h"
+#include "handshake/msgs/new_session_ticket.h"
 #include "handshake/msgs/server_hello.h"
 #include "handshake/tls13/common.h"
 #include "handshake/tls13/handshake_io.h"
@@ -126,6 +130,13 @@ public:
 
     bool is_done() const noexcept override { return m_state == ServerState::kConnected; }
 
+    Result<Secret> export_keying_material(std::string_view label, Bytes context, std::size_t length) const override {
+        if (m_state != ServerState::kConnected) {
+            return Error(Status::kTlsInvalidState, "keying material can be exported only after the handshake");
+        }
+        return tls13::export_keying_material(*m_hkdf, m_exporter_secret.span(), label, context, length);
+    }
+
     Result<void> send_key_update(bool request_peer) override {
         if (m_state != ServerState::kConnected) {
             return Error(Status::kTlsInvalidState, "KeyUpdate is only possible after the handshake");
@@ -151,17 +162,21 @@ private:
             NXS_TRY_ASSIGN(auto transcript, Transcript::create(m_config->provider(), negotiated.suite->hash));
             m_transcript.emplace(std::move(transcript));
         }
-        NXS_TRY(m_transcript->add(message.encoded));
         m_client_random = hello.random;
+        NXS_TRY(read_client_options(hello));
+        NXS_TRY(choose_psk(hello, message));
+        NXS_TRY(m_transcript->add(message.encoded));
         m_session_id.assign(hello.legacy_session_id.begin(), hello.legacy_session_id.end());
-        if (negotiated.client_share == nullptr) {
+        if (negotiated.client_share == nullptr && !(m_psk && m_psk_mode == PskMode::kPskKe)) {
+            m_psk.reset();
             return send_hello_retry_request(negotiated);
         }
         if (hello.extensions.contains(ExtensionType::kEarlyData)) {
             m_io.skip_undecryptable_records(kMaxSkippedEarlyData);  // 0-RTT is refused: a 1-RTT handshake follows
         }
-        NXS_TRY(read_client_options(hello));
-        NXS_TRY(choose_certificate(hello));
+        if (!m_psk) {
+            NXS_TRY(choose_certificate(hello));
+        }
         return send_server_flight(negotiated);
     }
 
@@ -305,6 +320,203 @@ private:
             m_client_sent_record_size_limit = true;
             NXS_TRY(m_io.set_peer_record_size_limit(limit->limit));
         }
+        return choose_alpn(hello);
+    }
+
+    // RFC 7301 §3.2: the first of our protocols the client offers; an offer with none of ours is refused with
+    // no_application_protocol. Without protocols of our own the client's list is ignored.
+    Result<void> choose_alpn(const handshake::ClientHello& hello) {
+        m_alpn.clear();
+        NXS_TRY_ASSIGN(const auto offered,
+                       handshake::find_extension<handshake::ApplicationProtocols>(hello.extensions));
+        if (!offered || m_config->alpn_protocols.empty()) {
+            return {};
+        }
+        for (const auto& protocol : m_config->alpn_protocols) {
+            if (offered->contains(protocol)) {
+                m_alpn = protocol;
+                return {};
+            }
+        }
+        return Error(Status::kTlsUnsupportedFeature,
+                     "the client offers no application protocol (ALPN) that this server supports")
+            .with_alert(AlertDescription::kNoApplicationProtocol);
+    }
+
+    std::int64_t now() const { return (m_config->clock ? m_config->clock : system_clock())->now(); }
+
+    // --- resumption (RFC 8446 §4.2.11) ---
+
+    // The state a ticket carries, sealed under the Config's TicketKeys.
+    struct TicketState {
+        std::vector<std::uint8_t> psk;
+        std::uint16_t suite = 0;
+        std::string sni;
+        std::string alpn;
+        std::int64_t issued = 0;
+        std::uint32_t age_add = 0;
+        std::uint32_t lifetime = 0;
+    };
+    static constexpr std::uint8_t kTicketFormat = 1;
+
+    static std::vector<std::uint8_t> encode_ticket_state(const TicketState& state) {
+        std::vector<std::uint8_t> out;
+        Writer writer(out);
+        writer.u8(kTicketFormat);
+        // PSK ≤ 48 bytes; names are < 256 bytes (SNI checked by its codec, ALPN names by theirs).
+        (void)writer.vec8(state.psk);
+        writer.u16(state.suite);
+        (void)writer.vec8(Bytes(reinterpret_cast<const std::uint8_t*>(state.sni.data()), state.sni.size()));  // NOLINT
+        (void)writer.vec8(
+            Bytes(reinterpret_cast<const std::uint8_t*>(state.alpn.data()), state.alpn.size()));  // NOLINT
+        writer.u64(static_cast<std::uint64_t>(state.issued));
+        writer.u32(state.age_add);
+        writer.u32(state.lifetime);
+        return out;
+    }
+
+    static Result<TicketState> decode_ticket_state(Bytes data) {
+        Reader reader(data, Status::kTlsInvalidSessionTicket);
+        NXS_TRY_ASSIGN(const auto format, reader.u8());
+        if (format != kTicketFormat) {
+            return Error(Status::kTlsInvalidSessionTicket, "unknown ticket format");
+        }
+        TicketState state;
+        NXS_TRY_ASSIGN(const auto psk, reader.vec8_bytes());
+        NXS_TRY_ASSIGN(state.suite, reader.u16());
+        NXS_TRY_ASSIGN(const auto sni, reader.vec8_bytes());
+        NXS_TRY_ASSIGN(const auto alpn, reader.vec8_bytes());
+        NXS_TRY_ASSIGN(const auto issued, reader.u64());
+        NXS_TRY_ASSIGN(state.age_add, reader.u32());
+        NXS_TRY_ASSIGN(state.lifetime, reader.u32());
+        NXS_TRY(reader.expect_end());
+        state.psk.assign(psk.begin(), psk.end());
+        state.sni.assign(sni.begin(), sni.end());
+        state.alpn.assign(alpn.begin(), alpn.end());
+        state.issued = static_cast<std::int64_t>(issued);
+        return state;
+    }
+
+    // Is identity `identity` a ticket of ours that may resume this connection? A ticket we cannot open, or one for
+    // another name, hash or time, is NX_SECURE_TLS_INVALID_SESSION_TICKET (0x143): the caller ignores it.
+    Result<TicketState> accept_ticket(const PskIdentity& identity) const {
+        NXS_TRY_ASSIGN(const auto plaintext, m_config->ticket_keys->open(m_config->provider(), identity.identity));
+        NXS_TRY_ASSIGN(auto state, decode_ticket_state(plaintext));
+        const auto* suite = handshake::find_cipher_suite(static_cast<CipherSuite>(state.suite));
+        if (suite == nullptr || suite->hash != m_suite->hash || state.psk.size() != psk_length()) {
+            return Error(Status::kTlsInvalidSessionTicket, "the ticket's hash does not fit the chosen cipher suite");
+        }
+        if (state.sni != m_sni) {
+            return Error(Status::kTlsInvalidSessionTicket, "the ticket was issued for another server name");
+        }
+        const std::int64_t age = now() - state.issued;
+        if (age < 0 || age > static_cast<std::int64_t>(std::min(state.lifetime, m_config->ticket_lifetime))) {
+            return Error(Status::kTlsInvalidSessionTicket, "the ticket has expired");
+        }
+        // RFC 8446 §4.2.11.1: the client's view of the age, de-obfuscated, must agree with ours.
+        const std::int64_t client_age =
+            static_cast<std::uint32_t>(identity.obfuscated_ticket_age - state.age_add) / 1000;
+        if (client_age > age + m_config->ticket_age_tolerance || age > client_age + m_config->ticket_age_tolerance) {
+            return Error(Status::kTlsInvalidSessionTicket, "the client's ticket age does not match the ticket's");
+        }
+        return state;
+    }
+
+    std::size_t psk_length() const noexcept { return crypto::hash_length(m_suite->hash); }
+
+    Result<void> choose_psk(const handshake::ClientHello& hello, const record::HandshakeMessage& message) {
+        m_psk.reset();
+        if (!hello.extensions.contains(ExtensionType::kPreSharedKey)) {
+            return {};
+        }
+        auto offer = handshake::find_extension<PreSharedKeyClientHello>(hello.extensions);
+        if (!offer.ok()) {
+            return Error(Status::kTlsBadClienthelloPskExtension,
+                         "malformed pre_shared_key extension: " + offer.error().message())
+                .with_alert(AlertDescription::kDecodeError);
+        }
+        NXS_TRY_ASSIGN(const auto modes, handshake::find_extension<PskKeyExchangeModes>(hello.extensions));
+        // RFC 8446 §4.2.9: "If clients offer "pre_shared_key" without a "psk_key_exchange_modes" extension, servers
+        // MUST abort the handshake."
+        if (!modes) {
+            return Error(Status::kTlsMissingExtension, "pre_shared_key offered without psk_key_exchange_modes")
+                .with_alert(AlertDescription::kMissingExtension);
+        }
+        std::optional<PskMode> mode;
+        for (const auto ours : m_config->psk_modes) {
+            if (modes->contains(static_cast<PskKeyExchangeMode>(ours))) {
+                mode = ours;
+                break;
+            }
+        }
+        if (!mode || !hello.psk_binders_offset) {
+            return {};
+        }
+        const auto& psk = **offer;
+        for (std::size_t index = 0; index < psk.identities.size() && index <= 0xFFFF; ++index) {
+            auto state = accept_ticket(psk.identities[index]);
+            if (!state.ok()) {
+                continue;  // RFC 8446 §4.2.11: an identity the server cannot use is skipped
+            }
+            NXS_TRY(check_binder(state->psk, psk.binders[index], message, *hello.psk_binders_offset));
+            m_psk.emplace(Secret(state->psk));
+            m_psk_index = static_cast<std::uint16_t>(index);
+            m_psk_mode = *mode;
+            return {};
+        }
+        return {};
+    }
+
+    // RFC 8446 §4.2.11.2: the binder over the ClientHello truncated before the binders list (after a
+    // HelloRetryRequest, preceded by message_hash and the HelloRetryRequest). A wrong binder is fatal.
+    Result<void> check_binder(Bytes psk, Bytes binder, const record::HandshakeMessage& message,
+                              std::size_t binders_offset) const {
+        const Hkdf hkdf(m_config->provider(), m_suite->hash);
+        const auto prefix = message.encoded.first(message.encoded.size() - message.body.size() + binders_offset);
+        NXS_TRY_ASSIGN(auto partial, m_transcript->clone());
+        NXS_TRY(partial.add(prefix));
+        NXS_TRY_ASSIGN(const auto hash, partial.current_hash());
+        NXS_TRY_ASSIGN(const auto early, EarlySecret::with_psk(hkdf, psk));
+        NXS_TRY_ASSIGN(const auto binder_key, early.binder_key(PskKind::kResumption));
+        NXS_TRY_ASSIGN(const auto expected, finished_verify_data(hkdf, binder_key.span(), hash.span()));
+        if (!constant_time_equal(expected.span(), binder)) {
+            return Error(Status::kTlsPskBinderMismatch, "the PSK binder of the client's ticket does not verify")
+                .with_alert(AlertDescription::kDecryptError);
+        }
+        return {};
+    }
+
+    // RFC 8446 §4.6.1: tickets after the handshake, each with its own nonce and age_add.
+    Result<void> send_tickets() {
+        if (!m_config->ticket_keys) {
+            return {};
+        }
+        const auto lifetime = std::min(m_config->ticket_lifetime, kMaxTicketLifetime);
+        for (std::size_t i = 0; i < m_config->num_tickets && i < 256; ++i) {
+            const std::array<std::uint8_t, 1> nonce{static_cast<std::uint8_t>(i)};
+            NXS_TRY_ASSIGN(const auto psk, resumption_psk(*m_hkdf, m_resumption_secret.span(), nonce));
+            TicketState state;
+            state.psk.assign(psk.span().begin(), psk.span().end());
+            state.suite = static_cast<std::uint16_t>(m_suite->suite);
+            state.sni = m_sni;
+            state.alpn = m_alpn;
+            state.issued = now();
+            std::array<std::uint8_t, 4> age_add{};
+            NXS_TRY(fill_random(*m_config, age_add));
+            state.age_add = (std::uint32_t{age_add[0]} << 24U) | (std::uint32_t{age_add[1]} << 16U) |
+                            (std::uint32_t{age_add[2]} << 8U) | std::uint32_t{age_add[3]};
+            state.lifetime = lifetime;
+            auto plaintext = encode_ticket_state(state);
+            NXS_TRY_ASSIGN(const auto sealed, m_config->ticket_keys->seal(m_config->provider(), plaintext));
+            secure_wipe(plaintext.data(), plaintext.size());
+            NewSessionTicket ticket;
+            ticket.ticket_lifetime = lifetime;
+            ticket.ticket_age_add = state.age_add;
+            ticket.ticket_nonce = nonce;
+            ticket.ticket = sealed;
+            NXS_TRY_ASSIGN(const auto encoded, handshake::encode_message(ticket));
+            NXS_TRY(m_io.send_handshake(encoded));
+        }
         return {};
     }
 
@@ -353,18 +565,31 @@ private:
     }
 
     Result<void> send_server_flight(const Negotiated& negotiated) {
-        NXS_TRY_ASSIGN(const auto share, make_key_share(*m_config, negotiated.group));
-        auto shared = share->derive(negotiated.client_share->key_exchange);
-        if (!shared.ok()) {
-            return illegal_parameter(
-                Status::kTlsBadClienthelloKeyshare,
-                "the client's key share is not a valid " + group_display_name(negotiated.group) + " public value");
+        const bool dhe = !m_psk || m_psk_mode == PskMode::kPskDheKe;
+        std::unique_ptr<crypto::KeyShare> share;
+        Secret shared;
+        if (dhe) {
+            NXS_TRY_ASSIGN(share, make_key_share(*m_config, negotiated.group));
+            auto derived = share->derive(negotiated.client_share->key_exchange);
+            if (!derived.ok()) {
+                return illegal_parameter(
+                    Status::kTlsBadClienthelloKeyshare,
+                    "the client's key share is not a valid " + group_display_name(negotiated.group) + " public value");
+            }
+            shared = std::move(derived).value();
         }
         m_hkdf.emplace(m_config->provider(), m_suite->hash);
-        NXS_TRY(send_server_hello(negotiated, *share));
+        NXS_TRY(send_server_hello(negotiated, share.get()));
 
-        NXS_TRY_ASSIGN(auto early, EarlySecret::without_psk(*m_hkdf));
-        NXS_TRY_ASSIGN(auto handshake_secret, std::move(early).into_handshake(shared->span()));
+        std::optional<EarlySecret> early;
+        if (m_psk) {
+            NXS_TRY_ASSIGN(auto with_psk, EarlySecret::with_psk(*m_hkdf, m_psk->span()));
+            early.emplace(std::move(with_psk));
+        } else {
+            NXS_TRY_ASSIGN(auto without, EarlySecret::without_psk(*m_hkdf));
+            early.emplace(std::move(without));
+        }
+        NXS_TRY_ASSIGN(auto handshake_secret, std::move(*early).into_handshake(shared.span()));
         NXS_TRY_ASSIGN(const auto hello_hash, m_transcript->current_hash());
         NXS_TRY_ASSIGN(m_client_handshake_secret, handshake_secret.client_handshake_traffic_secret(hello_hash.span()));
         NXS_TRY_ASSIGN(auto server_handshake_secret,
@@ -375,16 +600,20 @@ private:
         NXS_TRY(m_io.install_read_key(*m_suite, m_client_handshake_secret));
 
         NXS_TRY(send_encrypted_extensions());
-        if (m_config->client_auth != ClientAuth::kNone) {
+        // RFC 8446 §2.2: a resumed handshake authenticates by the PSK: no certificates either way.
+        const bool ask_client = !m_psk && m_config->client_auth != ClientAuth::kNone;
+        if (ask_client) {
             NXS_TRY(send_certificate_request());
         }
-        NXS_TRY_ASSIGN(const auto certificate, encode_certificate(m_certificate, {}));
-        NXS_TRY(send(certificate));
-        NXS_TRY_ASSIGN(const auto certificate_hash, m_transcript->current_hash());
-        NXS_TRY_ASSIGN(const auto verify,
-                       encode_certificate_verify(*m_certificate->key, m_scheme, SignatureContext::kServer,
-                                                 certificate_hash.span()));
-        NXS_TRY(send(verify));
+        if (!m_psk) {
+            NXS_TRY_ASSIGN(const auto certificate, encode_certificate(m_certificate, {}));
+            NXS_TRY(send(certificate));
+            NXS_TRY_ASSIGN(const auto certificate_hash, m_transcript->current_hash());
+            NXS_TRY_ASSIGN(const auto verify,
+                           encode_certificate_verify(*m_certificate->key, m_scheme, SignatureContext::kServer,
+                                                     certificate_hash.span()));
+            NXS_TRY(send(verify));
+        }
         NXS_TRY_ASSIGN(const auto verify_hash, m_transcript->current_hash());
         NXS_TRY_ASSIGN(const auto finished, encode_finished(*m_hkdf, server_handshake_secret, verify_hash.span()));
         NXS_TRY(send(finished));
@@ -405,12 +634,17 @@ private:
         info.version_name = "TLSv1.3";
         info.cipher_suite = static_cast<std::uint16_t>(m_suite->suite);
         info.cipher_suite_name = std::string(m_suite->name);
-        info.group = negotiated.group;
-        info.group_name = group_display_name(negotiated.group);
+        if (dhe) {
+            info.group = negotiated.group;
+            info.group_name = group_display_name(negotiated.group);
+        } else {
+            info.group_name = "-";
+        }
         info.server_name = m_sni;
-        info.certificate_id = m_certificate->id;
-        m_state = m_config->client_auth != ClientAuth::kNone ? ServerState::kWaitClientCertificate
-                                                             : ServerState::kWaitFinished;
+        info.alpn = m_alpn;
+        info.resumed = m_psk.has_value();
+        info.certificate_id = m_certificate != nullptr ? m_certificate->id : 0;
+        m_state = ask_client ? ServerState::kWaitClientCertificate : ServerState::kWaitFinished;
         return {};
     }
 
@@ -419,14 +653,19 @@ private:
         return m_transcript->add(encoded);
     }
 
-    Result<void> send_server_hello(const Negotiated& negotiated, const crypto::KeyShare& share) {
+    Result<void> send_server_hello(const Negotiated& negotiated, const crypto::KeyShare* share) {
         handshake::ServerHello hello;
         NXS_TRY(fill_random(*m_config, hello.random));
         hello.legacy_session_id_echo = m_session_id;
         hello.cipher_suite = negotiated.suite->suite;
         handshake::ExtensionBuilder builder;
         NXS_TRY(builder.add(SupportedVersionsServerHello{ProtocolVersion::kTls13}));
-        NXS_TRY(builder.add(KeyShareServerHello{KeyShareEntry{negotiated.group, share.public_key()}}));
+        if (share != nullptr) {
+            NXS_TRY(builder.add(KeyShareServerHello{KeyShareEntry{negotiated.group, share->public_key()}}));
+        }
+        if (m_psk) {
+            NXS_TRY(builder.add(PreSharedKeyServerHello{m_psk_index}));
+        }
         hello.extensions = builder.list();
         NXS_TRY_ASSIGN(const auto encoded, handshake::encode_message(hello));
         NXS_TRY(send(encoded));
@@ -444,6 +683,9 @@ private:
             // RFC 8449 §4: answer with our limit, which counts the content type byte in TLS 1.3.
             const auto limit = std::min(m_config->record_size_limit, record::kMaxPlaintext) + 1;
             NXS_TRY(builder.add(handshake::RecordSizeLimit{static_cast<std::uint16_t>(limit)}));
+        }
+        if (!m_alpn.empty()) {
+            NXS_TRY(builder.add(handshake::SelectedApplicationProtocol{m_alpn}));
         }
         extensions.extensions = builder.list();
         NXS_TRY_ASSIGN(const auto encoded, handshake::encode_message(extensions));
@@ -512,7 +754,7 @@ private:
         m_client_handshake_secret.wipe();
         m_state = ServerState::kConnected;
         m_io.handshake_complete();
-        return {};
+        return send_tickets();
     }
 
     std::shared_ptr<const Config> m_config;
@@ -524,6 +766,10 @@ private:
     KeyShareClientHello m_client_shares;
     std::vector<crypto::SignatureScheme> m_client_schemes;
     std::string m_sni;
+    std::string m_alpn;
+    std::optional<Secret> m_psk;
+    std::uint16_t m_psk_index = 0;
+    PskMode m_psk_mode = PskMode::kPskDheKe;
     bool m_sni_matched = false;
     bool m_client_sent_record_size_limit = false;
     bool m_sent_change_cipher_spec = false;

@@ -1,0 +1,23 @@
+# Runs `${BENCH} --quick` and checks the shape of its output: exit status 0, at least one RESULT line, and every
+# RESULT line exactly `RESULT name=<scenario> nxs=<num> openssl=<num> ratio=<num> unit=<unit>[ of_raw=<num>]`.
+# Values are not judged.
+execute_process(COMMAND "${BENCH}" --quick RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE errors)
+message("${output}")
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "nxs-bench --quick exited with ${status}:\n${errors}")
+endif()
+string(REPLACE "\n" ";" lines "${output}")
+set(count 0)
+set(number "[0-9]+(\\.[0-9]+)?")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^RESULT")
+    if(NOT line MATCHES "^RESULT name=[a-z0-9_]+ nxs=${number} openssl=${number} ratio=${number} unit=[A-Za-z/]+( of_raw=${number})?$")
+      message(FATAL_ERROR "malformed RESULT line: ${line}")
+    endif()
+    math(EXPR count "${count} + 1")
+  endif()
+endforeach()
+if(count EQUAL 0)
+  message(FATAL_ERROR "no RESULT line")
+endif()
+message(STATUS "${count} well-formed RESULT lines")

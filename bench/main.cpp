@@ -1,0 +1,351 @@
+// nxs-bench: nxs against OpenSSL's libssl, side by side in one process and one thread (bench/README.md).
+//
+//   nxs-bench [--quick] [--scenario NAME] [--callgrind [--handshakes N]]
+//
+// Every result is one line:
+//   RESULT name=<scenario> nxs=<value> openssl=<value> ratio=<nxs/openssl> unit=<unit> [of_raw=<x>]
+// Lines starting with INFO add context (per-round spread, the raw cipher, OpenSSL's own of_raw).
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define NXS_BENCH_HAVE_CALLGRIND 1
+#else
+#define NXS_BENCH_HAVE_CALLGRIND 0
+#endif
+
+#include "alloc_counter.h"
+#include "bench.h"
+#include "raw_cipher.h"
+
+namespace nxs_bench {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "cannot open %s\n", path.c_str());
+        std::abort();
+    }
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+CertFiles load_cert_files(KeyType type) {
+    const std::string prefix = std::string(NXS_BENCH_CERT_DIR) + (type == KeyType::kEcdsa ? "/ecdsa-" : "/rsa-");
+    CertFiles files;
+    files.root_path = prefix + "root.pem";
+    files.chain_path = prefix + "chain.pem";
+    files.key_path = prefix + "leaf.key";
+    files.root_pem = read_file(files.root_path);
+    files.chain_pem = read_file(files.chain_path);
+    files.key_pem = read_file(files.key_path);
+    return files;
+}
+
+namespace {
+
+struct Options {
+    bool quick = false;
+    bool callgrind = false;
+    int callgrind_handshakes = 20;
+    std::string scenario;  // empty: all
+};
+
+// How long each timed batch runs, and how many alternating rounds.
+struct Plan {
+    std::uint64_t warmup_ns;
+    std::uint64_t batch_ns;
+    int rounds;
+    std::size_t idle_connections;
+};
+
+Plan plan_for(const Options& options) {
+    if (options.quick) {
+        return {20'000'000, 40'000'000, 3, 50};
+    }
+    return {300'000'000, 500'000'000, 7, 1000};
+}
+
+double median(std::vector<double> values) {
+    if (values.empty()) {
+        return 0.0;
+    }
+    std::sort(values.begin(), values.end());
+    const std::size_t mid = values.size() / 2;
+    return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
+}
+
+void print_result(std::string_view name, double nxs, double openssl, std::string_view unit,
+                  const double* of_raw = nullptr) {
+    const double ratio = openssl > 0.0 ? nxs / openssl : 0.0;
+    std::printf("RESULT name=%.*s nxs=%.2f openssl=%.2f ratio=%.3f unit=%.*s", static_cast<int>(name.size()),
+                name.data(), nxs, openssl, ratio, static_cast<int>(unit.size()), unit.data());
+    if (of_raw != nullptr) {
+        std::printf(" of_raw=%.3f", *of_raw);
+    }
+    std::printf("\n");
+    std::fflush(stdout);
+}
+
+void print_spread(std::string_view name, std::string_view library, const std::vector<double>& values) {
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    std::printf("INFO name=%.*s library=%.*s rounds=%zu min=%.2f median=%.2f max=%.2f\n", static_cast<int>(name.size()),
+                name.data(), static_cast<int>(library.size()), library.data(), values.size(), *lo, median(values),
+                *hi);
+}
+
+// Runs `step` (which does `units` units of work) until `duration_ns` passed; returns units per second.
+double rate(const std::function<bool()>& step, double units, std::uint64_t duration_ns) {
+    const std::uint64_t start = now_ns();
+    std::uint64_t elapsed = 0;
+    double done = 0.0;
+    while (elapsed < duration_ns) {
+        if (!step()) {
+            std::fprintf(stderr, "a benchmark step failed\n");
+            std::exit(1);
+        }
+        done += units;
+        elapsed = now_ns() - start;
+    }
+    return done / (static_cast<double>(elapsed) / 1e9);
+}
+
+// --- handshakes --------------------------------------------------------------------------------------------------
+
+void run_handshakes(std::string_view name, KeyType type, const Plan& plan) {
+    std::unique_ptr<Engine> engines[2] = {make_nxs_engine(type), make_openssl_engine(type)};
+    std::vector<double> per_second[2];
+    std::vector<double> client_us[2];
+    std::vector<double> server_us[2];
+    for (auto& engine : engines) {
+        SideTimes ignored;
+        rate([&] { return engine->handshake(ignored); }, 1.0, plan.warmup_ns);
+    }
+    for (int round = 0; round < plan.rounds; ++round) {
+        for (int k = 0; k < 2; ++k) {
+            const int e = (round % 2 == 0) ? k : 1 - k;  // alternate which library goes first
+            SideTimes times;
+            std::uint64_t count = 0;
+            per_second[e].push_back(rate(
+                [&] {
+                    ++count;
+                    return engines[e]->handshake(times);
+                },
+                1.0, plan.batch_ns));
+            client_us[e].push_back(static_cast<double>(times.client_ns) / 1e3 / static_cast<double>(count));
+            server_us[e].push_back(static_cast<double>(times.server_ns) / 1e3 / static_cast<double>(count));
+        }
+    }
+    print_spread(name, "nxs", per_second[0]);
+    print_spread(name, "openssl", per_second[1]);
+    print_result(name, median(per_second[0]), median(per_second[1]), "hs/s");
+    print_result(std::string(name) + "_client_cpu", median(client_us[0]), median(client_us[1]), "us/hs");
+    print_result(std::string(name) + "_server_cpu", median(server_us[0]), median(server_us[1]), "us/hs");
+}
+
+// --- bulk ----------------------------------------------------------------------------------------------------------
+
+void run_bulk(std::string_view name, BulkCipher cipher, const Plan& plan) {
+    constexpr std::size_t kRecordsPerStep = 64;  // 1 MiB
+    constexpr double kMegabytesPerStep = static_cast<double>(kRecordsPerStep * kRecordSize) / 1e6;
+    std::unique_ptr<Engine> engines[2] = {make_nxs_engine(KeyType::kEcdsa), make_openssl_engine(KeyType::kEcdsa)};
+    RawCipher raw(cipher);
+    for (auto& engine : engines) {
+        if (!engine->start_bulk(cipher)) {
+            std::exit(1);
+        }
+        rate([&] { return engine->send_records(kRecordsPerStep); }, kMegabytesPerStep, plan.warmup_ns);
+    }
+    rate([&] { return raw.seal_open(kRecordsPerStep); }, kMegabytesPerStep, plan.warmup_ns);
+
+    std::vector<double> mbps[3];  // nxs, openssl, raw
+    for (int round = 0; round < plan.rounds; ++round) {
+        for (int k = 0; k < 3; ++k) {
+            const int e = (k + round) % 3;  // rotate the order
+            if (e == 2) {
+                mbps[2].push_back(rate([&] { return raw.seal_open(kRecordsPerStep); }, kMegabytesPerStep,
+                                       plan.batch_ns));
+            } else {
+                mbps[e].push_back(rate([&] { return engines[e]->send_records(kRecordsPerStep); }, kMegabytesPerStep,
+                                       plan.batch_ns));
+            }
+        }
+    }
+    print_spread(name, "nxs", mbps[0]);
+    print_spread(name, "openssl", mbps[1]);
+    print_spread(name, "raw", mbps[2]);
+    const double raw_median = median(mbps[2]);
+    const double nxs_of_raw = median(mbps[0]) / raw_median;
+    std::printf("INFO name=%.*s raw_mbps=%.2f openssl_of_raw=%.3f\n", static_cast<int>(name.size()), name.data(),
+                raw_median, median(mbps[1]) / raw_median);
+    print_result(name, median(mbps[0]), median(mbps[1]), "MB/s", &nxs_of_raw);
+}
+
+// --- memory --------------------------------------------------------------------------------------------------------
+
+struct MemoryUse {
+    double client = 0;     // bytes per idle client
+    double server = 0;     // bytes per idle server
+    double hs_peak = 0;    // the most one handshake (both sides) had allocated above where it started
+};
+
+MemoryUse measure_memory(Engine& engine, std::size_t count) {
+    // Warm-up: first-use caches of either library are not a connection's cost.
+    for (int i = 0; i < 3; ++i) {
+        engine.open_idle_pair().reset();
+    }
+    std::vector<std::unique_ptr<IdlePair>> pairs;
+    pairs.reserve(count);
+    const std::size_t base = alloc::live_bytes();
+    std::size_t hs_peak = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t before = alloc::live_bytes();
+        alloc::reset_peak();
+        auto pair = engine.open_idle_pair();
+        if (!pair) {
+            std::exit(1);
+        }
+        hs_peak = std::max(hs_peak, alloc::peak_bytes() - before);
+        pairs.push_back(std::move(pair));
+    }
+    const std::size_t held = alloc::live_bytes() - base;
+    for (auto& pair : pairs) {
+        pair->drop_client();
+    }
+    const std::size_t servers = alloc::live_bytes() - base;
+    pairs.clear();
+    const double n = static_cast<double>(count);
+    return {static_cast<double>(held - servers) / n, static_cast<double>(servers) / n, static_cast<double>(hs_peak)};
+}
+
+void run_memory(const Plan& plan, bool hooks_installed) {
+    if (!hooks_installed) {
+        std::printf("INFO name=idle_conn_bytes_per_side not measured: OpenSSL refused the allocation hooks\n");
+        return;
+    }
+    auto nxs_engine = make_nxs_engine(KeyType::kEcdsa);
+    auto openssl_engine = make_openssl_engine(KeyType::kEcdsa);
+    const MemoryUse n = measure_memory(*nxs_engine, plan.idle_connections);
+    const MemoryUse o = measure_memory(*openssl_engine, plan.idle_connections);
+    std::printf("INFO name=idle_conn_bytes_per_side connections=%zu chain=ecdsa\n", plan.idle_connections);
+    print_result("idle_conn_bytes_per_side", (n.client + n.server) / 2, (o.client + o.server) / 2, "bytes");
+    print_result("idle_conn_bytes_client", n.client, o.client, "bytes");
+    print_result("idle_conn_bytes_server", n.server, o.server, "bytes");
+    print_result("handshake_peak_bytes_per_pair", n.hs_peak, o.hs_peak, "bytes");
+}
+
+// --- callgrind -----------------------------------------------------------------------------------------------------
+
+// N handshakes per library, each batch between START/STOP_INSTRUMENTATION and dumped under its own name; the
+// instruction counts come from the dumps (bench/callgrind.sh). Outside valgrind the markers do nothing.
+int run_callgrind(const Options& options) {
+    const KeyType type = options.scenario == "tls13_full_rsa_hs" ? KeyType::kRsa : KeyType::kEcdsa;
+    std::unique_ptr<Engine> engines[2] = {make_nxs_engine(type), make_openssl_engine(type)};
+    for (auto& engine : engines) {
+        SideTimes ignored;
+        for (int i = 0; i < 3; ++i) {
+            if (!engine->handshake(ignored)) {
+                return 1;
+            }
+        }
+#if NXS_BENCH_HAVE_CALLGRIND
+        CALLGRIND_ZERO_STATS;
+        CALLGRIND_START_INSTRUMENTATION;
+#endif
+        for (int i = 0; i < options.callgrind_handshakes; ++i) {
+            if (!engine->handshake(ignored)) {
+                return 1;
+            }
+        }
+#if NXS_BENCH_HAVE_CALLGRIND
+        CALLGRIND_STOP_INSTRUMENTATION;
+        const std::string label = std::string(engine->name()) + "-" + std::to_string(options.callgrind_handshakes);
+        CALLGRIND_DUMP_STATS_AT(label.c_str());
+#endif
+        std::printf("CALLGRIND library=%.*s handshakes=%d chain=%s\n", static_cast<int>(engine->name().size()),
+                    engine->name().data(), options.callgrind_handshakes, type == KeyType::kEcdsa ? "ecdsa" : "rsa");
+    }
+#if !NXS_BENCH_HAVE_CALLGRIND
+    std::printf("INFO built without valgrind/callgrind.h: no instrumentation markers\n");
+#endif
+    return 0;
+}
+
+bool parse(int argc, char** argv, Options& options) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--quick") {
+            options.quick = true;
+        } else if (arg == "--callgrind") {
+            options.callgrind = true;
+        } else if (arg == "--scenario" && i + 1 < argc) {
+            options.scenario = argv[++i];
+        } else if (arg == "--handshakes" && i + 1 < argc) {
+            options.callgrind_handshakes = std::max(1, std::atoi(argv[++i]));
+        } else {
+            std::fprintf(stderr,
+                         "usage: nxs-bench [--quick] [--scenario NAME] [--callgrind [--handshakes N]]\n"
+                         "scenarios: tls13_full_ecdsa_hs tls13_full_rsa_hs tls13_resumed_hs tls13_aes128gcm_bulk\n"
+                         "           tls13_chacha20_bulk idle_conn_bytes_per_side\n");
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+}  // namespace nxs_bench
+
+int main(int argc, char** argv) {
+    using namespace nxs_bench;
+    const bool hooks_installed = alloc::install_openssl_hooks();
+    Options options;
+    if (!parse(argc, argv, options)) {
+        return 2;
+    }
+    if (options.callgrind) {
+        return run_callgrind(options);
+    }
+    const Plan plan = plan_for(options);
+    const auto wanted = [&](std::string_view name) { return options.scenario.empty() || options.scenario == name; };
+    bool any = false;
+    if (wanted("tls13_full_ecdsa_hs")) {
+        run_handshakes("tls13_full_ecdsa_hs", KeyType::kEcdsa, plan);
+        any = true;
+    }
+    if (wanted("tls13_full_rsa_hs")) {
+        run_handshakes("tls13_full_rsa_hs", KeyType::kRsa, plan);
+        any = true;
+    }
+    if (wanted("tls13_resumed_hs")) {
+        // nxs has no session resumption yet (no ticket issuing, no PSK offer in the public API); not faked.
+        std::printf("INFO name=tls13_resumed_hs not available: nxs does not implement session resumption yet\n");
+        any = true;
+    }
+    if (wanted("tls13_aes128gcm_bulk")) {
+        run_bulk("tls13_aes128gcm_bulk", BulkCipher::kAes128Gcm, plan);
+        any = true;
+    }
+    if (wanted("tls13_chacha20_bulk")) {
+        run_bulk("tls13_chacha20_bulk", BulkCipher::kChaCha20Poly1305, plan);
+        any = true;
+    }
+    if (wanted("idle_conn_bytes_per_side")) {
+        run_memory(plan, hooks_installed);
+        any = true;
+    }
+    if (!any) {
+        std::fprintf(stderr, "unknown scenario: %s\n", options.scenario.c_str());
+        return 2;
+    }
+    return 0;
+}

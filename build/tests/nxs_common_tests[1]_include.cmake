@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build/tests/nxs_common_tests[1]_tests.cmake")
-  include("/work/main/build/tests/nxs_common_tests[1]_tests.cmake")
-else()
-  add_test(nxs_common_tests_NOT_BUILT nxs_common_tests_NOT_BUILT)
-endif()

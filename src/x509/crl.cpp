@@ -17,28 +17,16 @@ std::string at(std::size_t offset) {
     return " at offset " + std::to_string(offset);
 }
 
-Error malformed(std::string_view what, std::size_t offset) {
-    return Error(Status::kX509InvalidExtensionSequence, std::string(what) + at(offset));
-}
-
-// The single DER value inside an extnValue.
-Result<Element> single_value(const ExtensionView& extension, std::uint8_t expected_tag) {
-    DerReader reader = contents_reader(extension.value);
-    NXS_TRY_ASSIGN(const auto element, reader.read(expected_tag));
-    NXS_TRY(reader.expect_end("the extension value"));
-    return element;
-}
-
 // A non-negative INTEGER's contents (cRLNumber, BaseCRLNumber: INTEGER (0..MAX), RFC 5280 §5.2.3, §5.2.4).
 Result<Bytes> non_negative_integer(const ExtensionView& extension) {
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kInteger));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kInteger));
     NXS_TRY(check_integer_encoding(element.value, element.offset));
     if ((element.value[0] & 0x80) != 0) {
-        return malformed("negative CRL number", element.offset);
+        return malformed_extension("negative CRL number", element.offset);
     }
     // "CRL issuers MUST NOT use CRLNumber values longer than 20 octets" (§5.2.3); 21 with a leading zero.
     if (element.value.size() > 21 || (element.value.size() == 21 && element.value[0] != 0)) {
-        return malformed("CRL number longer than 20 octets", element.offset);
+        return malformed_extension("CRL number longer than 20 octets", element.offset);
     }
     return element.value;
 }
@@ -50,7 +38,7 @@ Result<bool> read_flag(DerReader& reader, std::uint8_t number) {
         return false;
     }
     if (field->value.size() != 1 || field->value[0] != 0xFF) {
-        return malformed("issuingDistributionPoint flag not encoded as DER TRUE", field->offset);
+        return malformed_extension("issuingDistributionPoint flag not encoded as DER TRUE", field->offset);
     }
     return true;
 }
@@ -62,9 +50,9 @@ Result<IssuingDistributionPoint> parse_issuing_distribution_point(const Extensio
     //     indirectCRL [4] BOOLEAN DEFAULT FALSE, onlyContainsAttributeCerts [5] BOOLEAN DEFAULT FALSE }
     // "Conforming CRLs issuers MUST NOT issue CRLs where the DER encoding of the issuing distribution point
     // extension is an empty sequence", and at most one of the only* flags is TRUE.
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     if (element.value.empty()) {
-        return malformed("empty issuingDistributionPoint", element.offset);
+        return malformed_extension("empty issuingDistributionPoint", element.offset);
     }
     IssuingDistributionPoint idp;
     idp.der = element.encoded;
@@ -88,7 +76,7 @@ Result<IssuingDistributionPoint> parse_issuing_distribution_point(const Extensio
     const int only =
         int{idp.only_contains_user_certs} + int{idp.only_contains_ca_certs} + int{idp.only_contains_attribute_certs};
     if (only > 1) {
-        return malformed("issuingDistributionPoint asserts more than one only* flag", element.offset);
+        return malformed_extension("issuingDistributionPoint asserts more than one only* flag", element.offset);
     }
     return idp;
 }
@@ -116,7 +104,7 @@ Result<void> parse_crl_extension(const ExtensionView& extension, CrlExtensions& 
         return {};
     }
     if (oid_equals(extension.oid, oid::kIssuerAltName)) {
-        NXS_TRY_ASSIGN(const auto names, single_value(extension, tag::kSequence));
+        NXS_TRY_ASSIGN(const auto names, extension_single_value(extension, tag::kSequence));
         NXS_TRY(parse_general_names(names));
         return {};
     }
@@ -131,22 +119,22 @@ Result<void> parse_crl_extension(const ExtensionView& extension, CrlExtensions& 
 Result<void> parse_entry_extension(const ExtensionView& extension, RevokedCertificate& entry) {
     if (oid_equals(extension.oid, oid::kReasonCode)) {
         // RFC 5280 §5.3.1: CRLReason ::= ENUMERATED { 0..10 }, 7 unused.
-        NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kEnumerated));
+        NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kEnumerated));
         if (element.value.size() != 1 || element.value[0] > 10 || element.value[0] == 7) {
-            return malformed("invalid CRL reasonCode", element.offset);
+            return malformed_extension("invalid CRL reasonCode", element.offset);
         }
         entry.reason = static_cast<CrlReason>(element.value[0]);
         return {};
     }
     if (oid_equals(extension.oid, oid::kInvalidityDate)) {
         // RFC 5280 §5.3.2: InvalidityDate ::= GeneralizedTime.
-        NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kGeneralizedTime));
+        NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kGeneralizedTime));
         NXS_TRY_ASSIGN(entry.invalidity_date, parse_time(element));
         return {};
     }
     if (oid_equals(extension.oid, oid::kCertificateIssuer)) {
         // RFC 5280 §5.3.3: CertificateIssuer ::= GeneralNames.
-        NXS_TRY_ASSIGN(const auto names, single_value(extension, tag::kSequence));
+        NXS_TRY_ASSIGN(const auto names, extension_single_value(extension, tag::kSequence));
         NXS_TRY(parse_general_names(names));
         entry.has_certificate_issuer = true;
         return {};

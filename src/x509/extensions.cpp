@@ -7,28 +7,11 @@
 namespace nxs::x509 {
 namespace {
 
-std::string at(std::size_t offset) {
-    return " at offset " + std::to_string(offset);
-}
-
-Error malformed(std::string_view what, std::size_t offset) {
-    return Error(Status::kX509InvalidExtensionSequence, std::string(what) + at(offset));
-}
-
-// The single DER value an extnValue holds (RFC 5280 §4.1: "an OCTET STRING ... contains the DER encoding of an ASN.1
-// value corresponding to the extension type").
-Result<Element> single_value(const ExtensionView& extension, std::uint8_t expected_tag) {
-    DerReader reader = contents_reader(extension.value);
-    NXS_TRY_ASSIGN(const auto element, reader.read(expected_tag));
-    NXS_TRY(reader.expect_end("the extension value"));
-    return element;
-}
-
 // A SEQUENCE SIZE (1..MAX) OF ...: the reader over its contents.
 Result<DerReader> non_empty_sequence(const ExtensionView& extension, std::string_view what) {
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     if (element.value.empty()) {
-        return malformed(std::string(what) + " is empty (SIZE (1..MAX))", element.offset);
+        return malformed_extension(std::string(what) + " is empty (SIZE (1..MAX))", element.offset);
     }
     return contents_reader(element);
 }
@@ -37,7 +20,7 @@ Result<std::int64_t> read_skip_certs(const Element& element) {
     // SkipCerts ::= INTEGER (0..MAX), possibly IMPLICIT-tagged: check the INTEGER contents ourselves.
     NXS_TRY(check_integer_encoding(element.value, element.offset));
     if ((element.value[0] & 0x80) != 0 || element.value.size() > 8) {
-        return malformed("SkipCerts out of range", element.offset);
+        return malformed_extension("SkipCerts out of range", element.offset);
     }
     std::int64_t value = 0;
     for (const auto byte : element.value) {
@@ -49,14 +32,14 @@ Result<std::int64_t> read_skip_certs(const Element& element) {
 Result<void> parse_basic_constraints(const ExtensionView& extension, Extensions& out) {
     // RFC 5280 §4.2.1.9: BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE,
     //                                                    pathLenConstraint INTEGER (0..MAX) OPTIONAL }
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     DerReader reader = contents_reader(element);
     BasicConstraints constraints;
     if (reader.next_is(tag::kBoolean)) {
         const std::size_t offset = reader.offset();
         NXS_TRY_ASSIGN(constraints.ca, reader.read_boolean());
         if (!constraints.ca) {
-            return malformed("basicConstraints cA encoded as FALSE (DER omits a DEFAULT value)", offset);
+            return malformed_extension("basicConstraints cA encoded as FALSE (DER omits a DEFAULT value)", offset);
         }
     }
     if (reader.next_is(tag::kInteger)) {
@@ -81,7 +64,7 @@ Result<void> parse_key_usage(const ExtensionView& extension, Extensions& out) {
         }
     }
     if (flags == 0) {
-        return malformed("keyUsage with no bit set", extension.value.offset);
+        return malformed_extension("keyUsage with no bit set", extension.value.offset);
     }
     out.key_usage = flags;
     out.key_usage_critical = extension.critical;
@@ -91,7 +74,7 @@ Result<void> parse_key_usage(const ExtensionView& extension, Extensions& out) {
 Result<void> parse_ext_key_usage(const ExtensionView& extension, Extensions& out) {
     // RFC 5280 §4.2.1.12: ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
     NXS_TRY_ASSIGN(auto reader, non_empty_sequence(extension, "extKeyUsage"));
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     while (!reader.empty()) {
         NXS_TRY(reader.read_oid());
     }
@@ -102,7 +85,7 @@ Result<void> parse_ext_key_usage(const ExtensionView& extension, Extensions& out
 
 Result<void> parse_subject_alt_name(const ExtensionView& extension, Extensions& out) {
     // RFC 5280 §4.2.1.6: SubjectAltName ::= GeneralNames (SIZE (1..MAX)).
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     NXS_TRY_ASSIGN(out.subject_alt_name, parse_general_names(element));
     out.subject_alt_name_critical = extension.critical;
     return {};
@@ -110,7 +93,7 @@ Result<void> parse_subject_alt_name(const ExtensionView& extension, Extensions& 
 
 Result<void> parse_issuer_alt_name(const ExtensionView& extension, Extensions& out) {
     // RFC 5280 §4.2.1.7: IssuerAltName ::= GeneralNames.
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     NXS_TRY_ASSIGN(out.issuer_alt_name, parse_general_names(element));
     return {};
 }
@@ -119,14 +102,14 @@ Result<void> parse_name_constraints(const ExtensionView& extension, Extensions& 
     // RFC 5280 §4.2.1.10: NameConstraints ::= SEQUENCE { permittedSubtrees [0] GeneralSubtrees OPTIONAL,
     //                                                    excludedSubtrees  [1] GeneralSubtrees OPTIONAL }
     // "Conforming CAs MUST NOT issue certificates where name constraints is an empty sequence."
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     DerReader reader = contents_reader(element);
     NameConstraints constraints;
     NXS_TRY_ASSIGN(auto permitted, reader.read_optional(tag::context_constructed(0)));
     NXS_TRY_ASSIGN(auto excluded, reader.read_optional(tag::context_constructed(1)));
     NXS_TRY(reader.expect_end("NameConstraints"));
     if (!permitted && !excluded) {
-        return malformed("nameConstraints with neither permitted nor excluded subtrees", element.offset);
+        return malformed_extension("nameConstraints with neither permitted nor excluded subtrees", element.offset);
     }
     if (permitted) {
         permitted->tag = tag::kSequence;  // [0] IMPLICIT GeneralSubtrees
@@ -143,11 +126,22 @@ Result<void> parse_name_constraints(const ExtensionView& extension, Extensions& 
 
 }  // namespace
 
+Error malformed_extension(std::string_view what, std::size_t offset) {
+    return Error(Status::kX509InvalidExtensionSequence, std::string(what) + " at offset " + std::to_string(offset));
+}
+
+Result<Element> extension_single_value(const ExtensionView& extension, std::uint8_t expected_tag) {
+    DerReader reader = contents_reader(extension.value);
+    NXS_TRY_ASSIGN(const auto element, reader.read(expected_tag));
+    NXS_TRY(reader.expect_end("the extension value"));
+    return element;
+}
+
 Result<void> parse_authority_key_identifier(const ExtensionView& extension, Extensions& out) {
     // RFC 5280 §4.2.1.1: AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] KeyIdentifier OPTIONAL,
     //     authorityCertIssuer [1] GeneralNames OPTIONAL, authorityCertSerialNumber [2] CertificateSerialNumber OPTIONAL
     //     }
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     DerReader reader = contents_reader(element);
     NXS_TRY_ASSIGN(const auto key_id, reader.read_optional(tag::context(0)));
     NXS_TRY_ASSIGN(auto issuer, reader.read_optional(tag::context_constructed(1)));
@@ -155,8 +149,9 @@ Result<void> parse_authority_key_identifier(const ExtensionView& extension, Exte
     NXS_TRY(reader.expect_end("AuthorityKeyIdentifier"));
     // X.509 §9.2.2.1: authorityCertIssuer and authorityCertSerialNumber are both present or both absent.
     if (issuer.has_value() != serial.has_value()) {
-        return malformed("authorityKeyIdentifier with only one of authorityCertIssuer and authorityCertSerialNumber",
-                         element.offset);
+        return malformed_extension(
+            "authorityKeyIdentifier with only one of authorityCertIssuer and authorityCertSerialNumber",
+            element.offset);
     }
     if (issuer) {
         issuer->tag = tag::kSequence;
@@ -176,7 +171,7 @@ namespace {
 
 Result<void> parse_subject_key_id(const ExtensionView& extension, Extensions& out) {
     // RFC 5280 §4.2.1.2: SubjectKeyIdentifier ::= KeyIdentifier (OCTET STRING).
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kOctetString));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kOctetString));
     out.subject_key_id = element.value;
     out.subject_key_id_critical = extension.critical;
     return {};
@@ -207,11 +202,11 @@ Result<void> parse_crl_distribution_points(const ExtensionView& extension, Exten
         // "a DistributionPoint MUST NOT consist of only the reasons field; either distributionPoint or cRLIssuer
         // MUST be present."
         if (!name && !issuer) {
-            return malformed("DistributionPoint without distributionPoint and cRLIssuer", offset);
+            return malformed_extension("DistributionPoint without distributionPoint and cRLIssuer", offset);
         }
         static_cast<void>(reasons);
     }
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     out.crl_distribution_points = element.value;
     return {};
 }
@@ -227,7 +222,7 @@ Result<void> parse_authority_info_access(const ExtensionView& extension, Extensi
         NXS_TRY(parse_general_name(location, false));
         NXS_TRY(description.expect_end("AccessDescription"));
     }
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     out.authority_info_access = element.value;
     out.authority_info_access_critical = extension.critical;
     return {};
@@ -248,7 +243,7 @@ Result<void> parse_certificate_policies(const ExtensionView& extension, Extensio
         if (!information.empty()) {
             NXS_TRY_ASSIGN(auto qualifiers, information.enter(tag::kSequence));
             if (qualifiers.empty()) {
-                return malformed("empty policyQualifiers", offset);
+                return malformed_extension("empty policyQualifiers", offset);
             }
             while (!qualifiers.empty()) {
                 NXS_TRY_ASSIGN(auto qualifier, qualifiers.enter(tag::kSequence));
@@ -268,11 +263,11 @@ Result<void> parse_certificate_policies(const ExtensionView& extension, Extensio
             const auto previous_policy = previous->read_oid();
             if (previous_policy.ok() &&
                 std::equal(previous_policy->begin(), previous_policy->end(), policy.begin(), policy.end())) {
-                return malformed("certificate policy " + oid_to_string(policy) + " listed twice", offset);
+                return malformed_extension("certificate policy " + oid_to_string(policy) + " listed twice", offset);
             }
         }
     }
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     out.certificate_policies = element.value;
     out.certificate_policies_critical = extension.critical;
     return {};
@@ -288,7 +283,7 @@ Result<void> parse_policy_mappings(const ExtensionView& extension, Extensions& o
         NXS_TRY(mapping.read_oid());
         NXS_TRY(mapping.expect_end("a policy mapping"));
     }
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     out.policy_mappings = element.value;
     return {};
 }
@@ -306,7 +301,7 @@ Result<void> parse_policy_constraints(const ExtensionView& extension, Extensions
             NXS_TRY(read_skip_certs(*field));
         }
     }
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kSequence));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
     out.policy_constraints = element.value;
     out.policy_constraints_critical = extension.critical;
     return {};
@@ -314,7 +309,7 @@ Result<void> parse_policy_constraints(const ExtensionView& extension, Extensions
 
 Result<void> parse_inhibit_any_policy(const ExtensionView& extension, Extensions& out) {
     // RFC 5280 §4.2.1.14: InhibitAnyPolicy ::= SkipCerts
-    NXS_TRY_ASSIGN(const auto element, single_value(extension, tag::kInteger));
+    NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kInteger));
     NXS_TRY(read_skip_certs(element));
     out.inhibit_any_policy = element.value;
     return {};
@@ -357,7 +352,7 @@ Result<ExtensionView> read_extension(DerReader& reader) {
             NXS_TRY_ASSIGN(extension.critical, sequence.read_boolean());
             // X.690 §11.5: a value equal to its DEFAULT is not encoded, so an explicit FALSE is not DER.
             if (!extension.critical) {
-                return malformed("critical encoded as FALSE", boolean_offset);
+                return malformed_extension("critical encoded as FALSE", boolean_offset);
             }
         }
         NXS_TRY_ASSIGN(extension.value, sequence.read(tag::kOctetString));
@@ -401,7 +396,7 @@ Result<void> check_distribution_point_name(const Element& element) {
         // nameRelativeToCRLIssuer [1] IMPLICIT RelativeDistinguishedName: check it as a one-RDN Name.
         DerReader reader = contents_reader(element);
         if (reader.empty()) {
-            return malformed("empty nameRelativeToCRLIssuer", element.offset);
+            return malformed_extension("empty nameRelativeToCRLIssuer", element.offset);
         }
         while (!reader.empty()) {
             NXS_TRY_ASSIGN(auto atv, reader.enter(tag::kSequence));
@@ -412,7 +407,7 @@ Result<void> check_distribution_point_name(const Element& element) {
         }
         return {};
     }
-    return malformed("DistributionPointName is neither fullName nor nameRelativeToCRLIssuer", element.offset);
+    return malformed_extension("DistributionPointName is neither fullName nor nameRelativeToCRLIssuer", element.offset);
 }
 
 Result<Extensions> parse_certificate_extensions(const Element& explicit_wrapper, Bytes& sequence_contents) {

@@ -32,6 +32,12 @@ std::string describe_extension(const ExtensionView& extension);
 // NX_SECURE_X509_NAME_STRING_TOO_LONG keeps its code).
 Error extension_error(const ExtensionView& extension, const Error& cause);
 
+// NX_SECURE_X509_INVALID_EXTENSION_SEQUENCE with "<what> at offset N": a malformed extension (certificate or CRL).
+Error malformed_extension(std::string_view what, std::size_t offset);
+// The single DER value an extnValue holds (RFC 5280 §4.1: "an OCTET STRING ... contains the DER encoding of an ASN.1
+// value corresponding to the extension type"), which must have `expected_tag`.
+Result<Element> extension_single_value(const ExtensionView& extension, std::uint8_t expected_tag);
+
 // Calls `visit(const ExtensionView&) -> Result<void>` for each Extension in the contents of an Extensions SEQUENCE,
 // after checking its framing and that no extension appears twice (RFC 5280 §4.2: "A certificate MUST NOT include
 // more than one instance of a particular extension"; §5.2 and §5.3 say the same of CRLs).

@@ -12,6 +12,7 @@ namespace {
 
 // One line per subcommand, in the order `nxs x509 --help` lists them.
 constexpr Command kX509Commands[] = {
+    {"show", "print a certificate (PEM or DER) in readable form", cmd_x509_show},
     {"verify", "verify a certificate chain and the peer name; prints OK or the reason", cmd_x509_verify},
     {"limbo", "run an x509-limbo test file and report agreement", cmd_x509_limbo},
 };

@@ -19,6 +19,7 @@ namespace nxs::cli {
 
 int cmd_x509_verify(std::span<const std::string_view> args);
 int cmd_x509_limbo(std::span<const std::string_view> args);
+int cmd_x509_show(std::span<const std::string_view> args);
 
 // Helpers shared by the x509 subcommands (x509_tool_util.cpp).
 Result<std::vector<std::uint8_t>> read_file_or_stdin(const std::string& path);

@@ -7,6 +7,10 @@
 namespace nxs::x509 {
 namespace {
 
+std::string at(std::size_t offset) {
+    return " at offset " + std::to_string(offset);
+}
+
 // A SEQUENCE SIZE (1..MAX) OF ...: the reader over its contents.
 Result<DerReader> non_empty_sequence(const ExtensionView& extension, std::string_view what) {
     NXS_TRY_ASSIGN(const auto element, extension_single_value(extension, tag::kSequence));
@@ -127,7 +131,7 @@ Result<void> parse_name_constraints(const ExtensionView& extension, Extensions& 
 }  // namespace
 
 Error malformed_extension(std::string_view what, std::size_t offset) {
-    return Error(Status::kX509InvalidExtensionSequence, std::string(what) + " at offset " + std::to_string(offset));
+    return Error(Status::kX509InvalidExtensionSequence, std::string(what) + at(offset));
 }
 
 Result<Element> extension_single_value(const ExtensionView& extension, std::uint8_t expected_tag) {

@@ -10,11 +10,12 @@ namespace nxs_bench::alloc {
 namespace {
 
 // One thread: plain counters. Only this file writes them.
+bool g_counting = false;
 std::size_t g_live = 0;
 std::size_t g_peak = 0;
 
 void note_alloc(void* block) {
-    if (block == nullptr) {
+    if (!g_counting || block == nullptr) {
         return;
     }
     g_live += malloc_usable_size(block);
@@ -24,7 +25,7 @@ void note_alloc(void* block) {
 }
 
 void note_free(void* block) {
-    if (block != nullptr) {
+    if (g_counting && block != nullptr) {
         g_live -= malloc_usable_size(block);
     }
 }
@@ -71,6 +72,10 @@ void ossl_free(void* block, const char* /*file*/, int /*line*/) {
 
 bool install_openssl_hooks() {
     return CRYPTO_set_mem_functions(ossl_malloc, ossl_realloc, ossl_free) == 1;
+}
+
+void set_counting(bool on) {
+    g_counting = on;
 }
 
 std::size_t live_bytes() {

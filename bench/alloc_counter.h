@@ -12,6 +12,10 @@ namespace nxs_bench::alloc {
 // False if OpenSSL refused (it had allocated already); the memory scenario then reports nothing.
 bool install_openssl_hooks();
 
+// Counting is off until switched on, so the timed scenarios pay only a branch per allocation. Blocks allocated
+// while off and freed while on make live_bytes() wrap: use only differences taken while counting.
+void set_counting(bool on);
+
 std::size_t live_bytes();
 std::size_t peak_bytes();
 // Starts a new high-water mark at the current live bytes.

@@ -65,6 +65,12 @@ public:
     // (the reason is printed to stderr).
     virtual bool handshake(SideTimes& times) = 0;
 
+    // Resumption (psk_dhe_ke): start_resumption() switches the server to one ticket per handshake and makes a full
+    // handshake to get the first ticket; each resumed_handshake() then resumes with the newest ticket (taking the
+    // one it is issued, so single-use tickets work too). False if the handshake was not a resumed one.
+    virtual bool start_resumption() = 0;
+    virtual bool resumed_handshake(SideTimes& times) = 0;
+
     // One established pair, left idle.
     virtual std::unique_ptr<IdlePair> open_idle_pair() = 0;
 

@@ -9,9 +9,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,12 +29,19 @@
 namespace nxs_bench {
 
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) {
         std::fprintf(stderr, "cannot open %s\n", path.c_str());
         std::abort();
     }
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string text;
+    char block[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(block, 1, sizeof block, file)) > 0) {
+        text.append(block, n);
+    }
+    std::fclose(file);
+    return text;
 }
 
 CertFiles load_cert_files(KeyType type) {
@@ -99,8 +104,7 @@ void print_result(std::string_view name, double nxs, double openssl, std::string
 void print_spread(std::string_view name, std::string_view library, const std::vector<double>& values) {
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
     std::printf("INFO name=%.*s library=%.*s rounds=%zu min=%.2f median=%.2f max=%.2f\n", static_cast<int>(name.size()),
-                name.data(), static_cast<int>(library.size()), library.data(), values.size(), *lo, median(values),
-                *hi);
+                name.data(), static_cast<int>(library.size()), library.data(), values.size(), *lo, median(values), *hi);
 }
 
 // Runs `step` (which does `units` units of work) until `duration_ns` passed; returns units per second.
@@ -121,14 +125,29 @@ double rate(const std::function<bool()>& step, double units, std::uint64_t durat
 
 // --- handshakes --------------------------------------------------------------------------------------------------
 
-void run_handshakes(std::string_view name, KeyType type, const Plan& plan) {
+void run_handshakes(std::string_view name, KeyType type, const Plan& plan, bool resumed = false) {
     std::unique_ptr<Engine> engines[2] = {make_nxs_engine(type), make_openssl_engine(type)};
+    const auto one = [resumed](Engine& engine, SideTimes& times) {
+        return resumed ? engine.resumed_handshake(times) : engine.handshake(times);
+    };
+    if (resumed) {
+        // Reported, not faked: if either library cannot resume here, the scenario says so and is skipped.
+        for (auto& engine : engines) {
+            SideTimes ignored;
+            if (!engine->start_resumption() || !engine->resumed_handshake(ignored)) {
+                std::printf("INFO name=%.*s not measured: %.*s did not resume in this harness\n",
+                            static_cast<int>(name.size()), name.data(), static_cast<int>(engine->name().size()),
+                            engine->name().data());
+                return;
+            }
+        }
+    }
     std::vector<double> per_second[2];
     std::vector<double> client_us[2];
     std::vector<double> server_us[2];
     for (auto& engine : engines) {
         SideTimes ignored;
-        rate([&] { return engine->handshake(ignored); }, 1.0, plan.warmup_ns);
+        rate([&] { return one(*engine, ignored); }, 1.0, plan.warmup_ns);
     }
     for (int round = 0; round < plan.rounds; ++round) {
         for (int k = 0; k < 2; ++k) {
@@ -138,7 +157,7 @@ void run_handshakes(std::string_view name, KeyType type, const Plan& plan) {
             per_second[e].push_back(rate(
                 [&] {
                     ++count;
-                    return engines[e]->handshake(times);
+                    return one(*engines[e], times);
                 },
                 1.0, plan.batch_ns));
             client_us[e].push_back(static_cast<double>(times.client_ns) / 1e3 / static_cast<double>(count));
@@ -172,11 +191,11 @@ void run_bulk(std::string_view name, BulkCipher cipher, const Plan& plan) {
         for (int k = 0; k < 3; ++k) {
             const int e = (k + round) % 3;  // rotate the order
             if (e == 2) {
-                mbps[2].push_back(rate([&] { return raw.seal_open(kRecordsPerStep); }, kMegabytesPerStep,
-                                       plan.batch_ns));
+                mbps[2].push_back(
+                    rate([&] { return raw.seal_open(kRecordsPerStep); }, kMegabytesPerStep, plan.batch_ns));
             } else {
-                mbps[e].push_back(rate([&] { return engines[e]->send_records(kRecordsPerStep); }, kMegabytesPerStep,
-                                       plan.batch_ns));
+                mbps[e].push_back(
+                    rate([&] { return engines[e]->send_records(kRecordsPerStep); }, kMegabytesPerStep, plan.batch_ns));
             }
         }
     }
@@ -193,9 +212,9 @@ void run_bulk(std::string_view name, BulkCipher cipher, const Plan& plan) {
 // --- memory --------------------------------------------------------------------------------------------------------
 
 struct MemoryUse {
-    double client = 0;     // bytes per idle client
-    double server = 0;     // bytes per idle server
-    double hs_peak = 0;    // the most one handshake (both sides) had allocated above where it started
+    double client = 0;   // bytes per idle client
+    double server = 0;   // bytes per idle server
+    double hs_peak = 0;  // the most one handshake (both sides) had allocated above where it started
 };
 
 MemoryUse measure_memory(Engine& engine, std::size_t count) {
@@ -234,9 +253,12 @@ void run_memory(const Plan& plan, bool hooks_installed) {
     }
     auto nxs_engine = make_nxs_engine(KeyType::kEcdsa);
     auto openssl_engine = make_openssl_engine(KeyType::kEcdsa);
+    alloc::set_counting(true);
     const MemoryUse n = measure_memory(*nxs_engine, plan.idle_connections);
     const MemoryUse o = measure_memory(*openssl_engine, plan.idle_connections);
-    std::printf("INFO name=idle_conn_bytes_per_side connections=%zu chain=ecdsa\n", plan.idle_connections);
+    alloc::set_counting(false);
+    std::printf("INFO name=idle_conn_bytes_per_side connections=%zu chain=ecdsa openssl_peak_includes_bio_pair=%d\n",
+                plan.idle_connections, 2 * 20 * 1024);
     print_result("idle_conn_bytes_per_side", (n.client + n.server) / 2, (o.client + o.server) / 2, "bytes");
     print_result("idle_conn_bytes_client", n.client, o.client, "bytes");
     print_result("idle_conn_bytes_server", n.server, o.server, "bytes");
@@ -245,9 +267,41 @@ void run_memory(const Plan& plan, bool hooks_installed) {
 
 // --- callgrind -----------------------------------------------------------------------------------------------------
 
-// N handshakes per library, each batch between START/STOP_INSTRUMENTATION and dumped under its own name; the
-// instruction counts come from the dumps (bench/callgrind.sh). Outside valgrind the markers do nothing.
+// N handshakes per library, each batch between two CALLGRIND_TOGGLE_COLLECTs (run with --collect-atstart=no) and
+// dumped under its own name; the instruction counts come from the dumps (bench/callgrind.sh). Outside valgrind the
+// markers do nothing.
+int run_callgrind_bulk(const Options& options, BulkCipher cipher) {
+    constexpr std::size_t kRecords = 64;
+    std::unique_ptr<Engine> engines[2] = {make_nxs_engine(KeyType::kEcdsa), make_openssl_engine(KeyType::kEcdsa)};
+    for (auto& engine : engines) {
+        if (!engine->start_bulk(cipher) || !engine->send_records(8)) {
+            return 1;
+        }
+#if NXS_BENCH_HAVE_CALLGRIND
+        CALLGRIND_ZERO_STATS;
+        CALLGRIND_TOGGLE_COLLECT;
+#endif
+        if (!engine->send_records(kRecords)) {
+            return 1;
+        }
+#if NXS_BENCH_HAVE_CALLGRIND
+        CALLGRIND_TOGGLE_COLLECT;
+        const std::string label = std::string(engine->name()) + "-" + std::to_string(kRecords);
+        CALLGRIND_DUMP_STATS_AT(label.c_str());
+#endif
+        std::printf("CALLGRIND library=%.*s records=%zu scenario=%s\n", static_cast<int>(engine->name().size()),
+                    engine->name().data(), kRecords, options.scenario.c_str());
+    }
+    return 0;
+}
+
 int run_callgrind(const Options& options) {
+    if (options.scenario == "tls13_aes128gcm_bulk") {
+        return run_callgrind_bulk(options, BulkCipher::kAes128Gcm);
+    }
+    if (options.scenario == "tls13_chacha20_bulk") {
+        return run_callgrind_bulk(options, BulkCipher::kChaCha20Poly1305);
+    }
     const KeyType type = options.scenario == "tls13_full_rsa_hs" ? KeyType::kRsa : KeyType::kEcdsa;
     std::unique_ptr<Engine> engines[2] = {make_nxs_engine(type), make_openssl_engine(type)};
     for (auto& engine : engines) {
@@ -259,7 +313,7 @@ int run_callgrind(const Options& options) {
         }
 #if NXS_BENCH_HAVE_CALLGRIND
         CALLGRIND_ZERO_STATS;
-        CALLGRIND_START_INSTRUMENTATION;
+        CALLGRIND_TOGGLE_COLLECT;
 #endif
         for (int i = 0; i < options.callgrind_handshakes; ++i) {
             if (!engine->handshake(ignored)) {
@@ -267,7 +321,7 @@ int run_callgrind(const Options& options) {
             }
         }
 #if NXS_BENCH_HAVE_CALLGRIND
-        CALLGRIND_STOP_INSTRUMENTATION;
+        CALLGRIND_TOGGLE_COLLECT;
         const std::string label = std::string(engine->name()) + "-" + std::to_string(options.callgrind_handshakes);
         CALLGRIND_DUMP_STATS_AT(label.c_str());
 #endif
@@ -307,14 +361,14 @@ bool parse(int argc, char** argv, Options& options) {
 
 int main(int argc, char** argv) {
     using namespace nxs_bench;
-    const bool hooks_installed = alloc::install_openssl_hooks();
     Options options;
     if (!parse(argc, argv, options)) {
         return 2;
     }
     if (options.callgrind) {
-        return run_callgrind(options);
+        return run_callgrind(options);  // libcrypto's own allocator: nothing of the harness in the profile
     }
+    const bool hooks_installed = alloc::install_openssl_hooks();
     const Plan plan = plan_for(options);
     const auto wanted = [&](std::string_view name) { return options.scenario.empty() || options.scenario == name; };
     bool any = false;
@@ -327,8 +381,8 @@ int main(int argc, char** argv) {
         any = true;
     }
     if (wanted("tls13_resumed_hs")) {
-        // nxs has no session resumption yet (no ticket issuing, no PSK offer in the public API); not faked.
-        std::printf("INFO name=tls13_resumed_hs not available: nxs does not implement session resumption yet\n");
+        // ECDSA chain; the server issues one ticket per handshake, the client resumes with the newest (psk_dhe_ke).
+        run_handshakes("tls13_resumed_hs", KeyType::kEcdsa, plan, true);
         any = true;
     }
     if (wanted("tls13_aes128gcm_bulk")) {

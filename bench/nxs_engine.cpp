@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -49,7 +50,8 @@ bool drive(nxs::Connection& client, nxs::Connection& server, SideTimes& times) {
             break;
         }
     }
-    if (!client.is_handshake_done() || !server.is_handshake_done() || !client.info().peer_verified) {
+    if (!client.is_handshake_done() || !server.is_handshake_done() ||
+        !(client.info().peer_verified || client.info().resumed)) {
         std::fprintf(stderr, "nxs: the handshake did not complete with a verified peer\n");
         return false;
     }
@@ -95,12 +97,15 @@ public:
             std::abort();
         }
         set_cipher(nxs::CipherSuiteId::kAes128GcmSha256);
+        // No tickets unless the scenario is resumption: OpenSSL's server issues none either.
+        m_server_config->num_tickets = 0;
     }
 
     std::string_view name() const override { return "nxs"; }
 
     bool handshake(SideTimes& times) override {
-        auto client = timed(times.client_ns, [&] { return nxs::Connection::client(m_client_config, std::string(kServerName)); });
+        auto client =
+            timed(times.client_ns, [&] { return nxs::Connection::client(m_client_config, std::string(kServerName)); });
         auto server = timed(times.server_ns, [&] { return nxs::Connection::server(m_server_config); });
         if (!client.ok() || !server.ok()) {
             std::fprintf(stderr, "nxs: cannot create the connections\n");
@@ -109,6 +114,42 @@ public:
         const bool done = drive(**client, **server, times);
         timed(times.client_ns, [&] { client->reset(); });
         timed(times.server_ns, [&] { server->reset(); });
+        return done;
+    }
+
+    bool start_resumption() override {
+        m_server_config->num_tickets = 1;
+        auto client = nxs::Connection::client(m_client_config, std::string(kServerName));
+        auto server = nxs::Connection::server(m_server_config);
+        SideTimes ignored;
+        if (!client.ok() || !server.ok() || !drive(**client, **server, ignored)) {
+            return false;
+        }
+        m_session = (*client)->session();
+        if (!m_session) {
+            std::fprintf(stderr, "nxs: no session ticket after the full handshake\n");
+        }
+        return m_session.has_value();
+    }
+
+    bool resumed_handshake(SideTimes& times) override {
+        auto client = timed(times.client_ns, [&] {
+            return nxs::Connection::client(m_client_config, std::string(kServerName), m_session);
+        });
+        auto server = timed(times.server_ns, [&] { return nxs::Connection::server(m_server_config); });
+        if (!client.ok() || !server.ok()) {
+            std::fprintf(stderr, "nxs: cannot create the connections\n");
+            return false;
+        }
+        const bool done = drive(**client, **server, times) && (*client)->info().resumed;
+        if (auto fresh = timed(times.client_ns, [&] { return (*client)->session(); })) {
+            m_session = std::move(fresh);
+        }
+        timed(times.client_ns, [&] { client->reset(); });
+        timed(times.server_ns, [&] { server->reset(); });
+        if (!done) {
+            std::fprintf(stderr, "nxs: the handshake was not resumed\n");
+        }
         return done;
     }
 
@@ -182,6 +223,7 @@ private:
     std::unique_ptr<nxs::Connection> m_bulk_server;
     std::vector<std::uint8_t> m_payload;
     std::vector<std::uint8_t> m_received;
+    std::optional<nxs::Session> m_session;
 };
 
 }  // namespace

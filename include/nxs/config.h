@@ -60,6 +60,14 @@ struct CertifiedKey {
     std::shared_ptr<const crypto::PrivateKey> key;
 };
 
+// An external (out-of-band) pre-shared key (RFC 8446 §2.2): an identity both peers know and its key, bound to a hash
+// (the suites usable with it are those with that hash).
+struct ExternalPsk {
+    std::vector<std::uint8_t> identity;  // 1..65535 bytes
+    std::vector<std::uint8_t> key;       // 1..255 bytes (stored as given; Config is shared read-only)
+    crypto::HashAlgorithm hash = crypto::HashAlgorithm::kSha256;
+};
+
 // One NSS key-log line (SSLKEYLOGFILE format): "<label> <client_random hex> <secret hex>".
 using KeyLogCallback = std::function<void(std::string_view line)>;
 
@@ -119,6 +127,19 @@ public:
     // Server: the largest difference, seconds, between the client's ticket age and ours (RFC 8446 §8.3 window).
     std::uint32_t ticket_age_tolerance = 10;
 
+    // --- external PSKs (RFC 8446 §2.2) ---
+    // Adds a PSK. More than max_external_psks is NX_SECURE_TLS_NO_MORE_PSK_SPACE (0x125); an empty or oversized
+    // identity or key, or an identity already added, NX_SECURE_TLS_INVALID_STATE (0x103); a hash other than SHA-256
+    // or SHA-384 NX_SECURE_TLS_UNSUPPORTED_FEATURE (0x130).
+    // Client: the first PSK whose hash fits an offered suite is offered (when no session is resumed); accepted, the
+    // server authenticates by it, no certificate. Server: a client's identity is looked up here; an unknown identity
+    // falls back to a certificate handshake when the server has a certificate, else it is
+    // NX_SECURE_TLS_NO_MATCHING_PSK (0x126, unknown_psk_identity).
+    Result<void> add_external_psk(std::vector<std::uint8_t> identity, std::vector<std::uint8_t> key,
+                                  crypto::HashAlgorithm hash = crypto::HashAlgorithm::kSha256);
+    const std::vector<ExternalPsk>& external_psks() const noexcept { return m_external_psks; }
+    std::size_t max_external_psks = 8;
+
     // --- limits and records ---
     std::size_t max_handshake_message = 64 * 1024;  // larger messages are refused (Certificate may be this large)
     // record_size_limit (RFC 8449) we advertise and the largest plaintext we send; 2^14 disables the extension.
@@ -136,6 +157,7 @@ private:
     Role m_role;
     std::shared_ptr<const crypto::Provider> m_provider;
     std::vector<CertifiedKey> m_certificates;
+    std::vector<ExternalPsk> m_external_psks;
 };
 
 }  // namespace nxs

@@ -21,13 +21,14 @@ struct ConnectionInfo {
     std::optional<crypto::NamedGroup> group;
     std::string group_name;  // "-" without a key exchange (psk_ke)
     std::optional<crypto::SignatureScheme> peer_signature_scheme;
-    std::string alpn;        // empty: none
-    bool resumed = false;
+    std::string alpn;          // empty: none
+    bool resumed = false;      // a session ticket was accepted
+    std::string psk_identity;  // an external PSK was accepted: its identity (bytes as given); empty otherwise
     bool hello_retry = false;
-    std::string server_name;                 // the SNI sent (client) or received (server)
-    std::uint32_t certificate_id = 0;         // the server certificate used (server side)
+    std::string server_name;                    // the SNI sent (client) or received (server)
+    std::uint32_t certificate_id = 0;           // the server certificate used (server side)
     std::vector<x509::Certificate> peer_chain;  // as sent by the peer, leaf first
-    bool peer_verified = false;              // the chain (and host name) were verified
+    bool peer_verified = false;                 // the chain (and host name) were verified
 };
 
 }  // namespace nxs

@@ -350,7 +350,7 @@ private:
         }
         // RFC 8446 §6.2: every error alert is fatal, whatever its level.
         m_alert_sent = true;  // no alert answers a fatal alert
-        return Error(Status::kTlsAlertReceived, "the peer sent the fatal alert " + record::describe(alert));
+        return Error(Status::kTlsAlertReceived, "the peer sent the alert " + record::describe(alert));
     }
 
     Result<void> process_application_data(std::span<const std::uint8_t> content) {

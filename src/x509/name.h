@@ -15,7 +15,7 @@ namespace nxs::x509 {
 // Limits against absurd names (NX_SECURE_X509_NAME_STRING_TOO_LONG): real names have a handful of attributes of a
 // few dozen bytes; RFC 5280 Appendix A's upper bounds are all below 32 KiB.
 constexpr std::size_t kMaxNameAttributes = 256;
-constexpr std::size_t kMaxAttributeValueLength = 64 * 1024;
+constexpr std::size_t kMaxAttributeValueLength = std::size_t{64} * 1024;
 
 // Checks that `element` is a well-formed Name — a SEQUENCE OF non-empty SETs of AttributeTypeAndValue whose string
 // values are valid for their type — and returns a view of it. `what` ("issuer", "directoryName") names it in errors.

@@ -74,7 +74,7 @@ std::int64_t to_unix_seconds(std::int64_t year, int month, int day, int hour, in
     const std::int64_t day_of_year = (153 * month_index + 2) / 5 + day - 1;
     const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     const std::int64_t days = era * 146097 + day_of_era - 719468;
-    return days * 86400 + hour * 3600 + minute * 60 + second;
+    return days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second;
 }
 
 Result<std::int64_t> parse_utc_time(Bytes contents) {

@@ -116,20 +116,48 @@ TEST_P(NxsClientToGnutlsServerSuite, EchoesWithTheOnlySuiteTheServerAllows) {
 
 INSTANTIATE_TEST_SUITE_P(AllSuites, NxsClientToGnutlsServerSuite, ::testing::ValuesIn(kSuites), suite_test_name);
 
-TEST_F(NxsClientToGnutlsServer, GroupX25519) {
+class NxsClientToGnutlsServerGroup : public NxsClientToGnutlsServer,
+                                     public ::testing::WithParamInterface<GroupNames> {};
+
+TEST_P(NxsClientToGnutlsServerGroup, EchoesWithTheOnlyGroupTheServerAllows) {
     std::uint16_t port = 0;
     const auto server =
-        start_gnutls_serv(port, "server-p256", "server-p256", std::string(kTls13Only) + ":-GROUP-ALL:+GROUP-X25519");
+        start_gnutls_serv(port, "server-p256", "server-p256",
+                          std::string(kTls13Only) + ":-GROUP-ALL:+GROUP-" + std::string(GetParam().gnutls));
     ASSERT_NE(server, nullptr);
-    expect_echo(echo_through_client(port, {"--groups", "x25519"}), *server, "x25519", "X25519");
+    expect_echo(echo_through_client(port, {"--groups", std::string(GetParam().nxs)}), *server, GetParam().reported,
+                GetParam().gnutls);
 }
 
-TEST_F(NxsClientToGnutlsServer, GroupP256) {
+INSTANTIATE_TEST_SUITE_P(AllGroups, NxsClientToGnutlsServerGroup, ::testing::ValuesIn(kGroups), group_test_name);
+
+// Far more than one record (2^14 bytes) each way; what comes back is exactly what went out.
+TEST_F(NxsClientToGnutlsServer, EchoesManyRecords) {
     std::uint16_t port = 0;
-    const auto server =
-        start_gnutls_serv(port, "server-p256", "server-p256", std::string(kTls13Only) + ":-GROUP-ALL:+GROUP-SECP256R1");
+    const auto server = start_gnutls_serv(port, "server-p256", "server-p256", std::string(kTls13Only));
     ASSERT_NE(server, nullptr);
-    expect_echo(echo_through_client(port, {"--groups", "p256"}), *server, "secp256r1", "SECP256R1");
+    std::string data;
+    for (int i = 0; data.size() < 300 * 1024; ++i) {
+        data += "line " + std::to_string(i) + " of the nxs interop bulk echo test\n";
+    }
+    Process client({kNxsTool, "client", "127.0.0.1:" + std::to_string(port), "--servername", "test.nxs.example",
+                    "--cafile", tls_file("ca.pem")});
+    ASSERT_TRUE(client.started()) << client.error();
+    const Deadline deadline = deadline_in(kTimeout);
+    // Written in pieces while the echo is read, so neither side's pipe or socket buffers fill up and block.
+    constexpr std::size_t kPiece = 16 * 1024;
+    for (std::size_t offset = 0; offset < data.size(); offset += kPiece) {
+        const std::string_view piece = std::string_view(data).substr(offset, kPiece);
+        ASSERT_TRUE(client.write_stdin(piece, deadline)) << describe(client);
+        ASSERT_TRUE(client.read_stdout_until(piece.substr(piece.size() > 64 ? piece.size() - 64 : 0), deadline))
+            << describe(client);
+    }
+    client.close_stdin();
+    const auto exit = client.wait(deadline);
+    ASSERT_TRUE(exit.has_value()) << describe(client);
+    EXPECT_EQ(exit->code, 0) << client.err();
+    EXPECT_EQ(client.out().size(), data.size());
+    EXPECT_TRUE(client.out() == data) << "the echoed bytes differ from the ones sent";
 }
 
 // GnuTLS allows only P-384: nxs's X25519 key share gets a HelloRetryRequest.

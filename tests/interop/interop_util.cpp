@@ -24,6 +24,10 @@ std::string suite_test_name(const ::testing::TestParamInfo<SuiteNames>& info) {
     return std::string(info.param.iana);
 }
 
+std::string group_test_name(const ::testing::TestParamInfo<GroupNames>& info) {
+    return std::string(info.param.reported);
+}
+
 PeerRun run_to_end(std::vector<std::string> argv, std::string_view input) {
     Process process(std::move(argv));
     PeerRun run;
@@ -55,8 +59,17 @@ std::string describe_exit(const std::optional<ExitStatus>& exit) {
     return "exit code " + std::to_string(exit->code);
 }
 
+// The end of a long output is where a failure shows; the rest only buries it.
+std::string tail_of(const std::string& text) {
+    constexpr std::size_t kShown = 4096;
+    if (text.size() <= kShown) {
+        return text;
+    }
+    return "[... " + std::to_string(text.size() - kShown) + " bytes before ...]\n" + text.substr(text.size() - kShown);
+}
+
 std::string describe_output(const std::string& out, const std::string& err) {
-    return "--- stdout ---\n" + out + "\n--- stderr ---\n" + err + "\n--------------";
+    return "--- stdout ---\n" + tail_of(out) + "\n--- stderr ---\n" + tail_of(err) + "\n--------------";
 }
 
 }  // namespace

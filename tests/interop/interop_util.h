@@ -51,6 +51,27 @@ inline void PrintTo(const SuiteNames& names, std::ostream* out) {
 }
 std::string suite_test_name(const ::testing::TestParamInfo<SuiteNames>& info);
 
+// A key exchange group as `nxs --groups` takes it, as nxs reports it (--brief, the --www page), as OpenSSL's -groups
+// takes it and reports it ("Server Temp Key: ..."), and as GnuTLS's priority string and report name it.
+struct GroupNames {
+    std::string_view nxs;
+    std::string_view reported;
+    std::string_view openssl;
+    std::string_view openssl_temp_key;
+    std::string_view gnutls;
+};
+inline constexpr GroupNames kGroups[] = {
+    {"x25519", "x25519", "X25519", "X25519", "X25519"},
+    {"p256", "secp256r1", "P-256", "ECDH, prime256v1", "SECP256R1"},
+    {"p384", "secp384r1", "P-384", "ECDH, secp384r1", "SECP384R1"},
+    {"p521", "secp521r1", "P-521", "ECDH, secp521r1", "SECP521R1"},
+    {"x448", "x448", "X448", "X448", "X448"},
+};
+inline void PrintTo(const GroupNames& names, std::ostream* out) {
+    *out << names.reported;
+}
+std::string group_test_name(const ::testing::TestParamInfo<GroupNames>& info);
+
 // One finished run of a program.
 struct PeerRun {
     std::string command;

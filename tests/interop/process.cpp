@@ -52,6 +52,7 @@ int poll_timeout(Deadline deadline, milliseconds cap) {
 }
 
 constexpr milliseconds kMaxPollSlice{1000};
+constexpr milliseconds kReapInterval{10};
 constexpr milliseconds kKillGrace{2000};
 // Bounds reading after exit: a grandchild could hold the pipes open (none of our peers forks).
 constexpr milliseconds kDrainAfterExit{2000};
@@ -83,6 +84,14 @@ sockaddr_in loopback(std::uint16_t port) {
     const int error = errno;
     (void)!::write(report_fd, &error, sizeof error);
     ::_exit(127);
+}
+
+std::size_t count_of(const std::string& text, std::string_view part) {
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string::npos && !part.empty(); at = text.find(part, at + part.size())) {
+        ++count;
+    }
+    return count;
 }
 
 }  // namespace
@@ -148,18 +157,69 @@ Process::Process(std::vector<std::string> argv) : m_argv(std::move(argv)) {
         return;
     }
     m_stdin = in[1];
-    m_stdout = {out[0], &m_out};
-    m_stderr = {err[0], &m_err};
+    m_stdout = out[0];
+    m_stderr = err[0];
     set_nonblocking(m_stdin);
-    set_nonblocking(m_stdout.fd);
-    set_nonblocking(m_stderr.fd);
+    std::array<int, 2> stop{-1, -1};
+    if (::pipe2(stop.data(), O_CLOEXEC) != 0) {
+        m_error = std::string("pipe2: ") + std::strerror(errno);
+        kill();
+        return;
+    }
+    m_stop_read = stop[0];
+    m_stop_write = stop[1];
+    m_out_eof = false;
+    m_err_eof = false;
+    m_reader = std::thread([this] { read_output(); });
 }
 
 Process::~Process() {
     close_stdin();
     kill();
-    close_fd(m_stdout.fd);
-    close_fd(m_stderr.fd);
+    close_fd(m_stop_write);  // wakes the reader even if a grandchild still holds the output pipes
+    if (m_reader.joinable()) {
+        m_reader.join();
+    }
+    close_fd(m_stop_read);
+    close_fd(m_stdout);
+    close_fd(m_stderr);
+}
+
+void Process::read_output() {
+    std::array<char, 64 * 1024> buffer{};
+    for (;;) {
+        std::array<pollfd, 3> fds{{{m_stdout, POLLIN, 0}, {m_stderr, POLLIN, 0}, {m_stop_read, POLLIN, 0}}};
+        if (m_stdout < 0 && m_stderr < 0) {
+            return;
+        }
+        if (::poll(fds.data(), fds.size(), -1) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return;
+        }
+        if (fds[2].revents != 0) {
+            return;
+        }
+        for (std::size_t i = 0; i < 2; ++i) {
+            if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) {
+                continue;
+            }
+            int& fd = i == 0 ? m_stdout : m_stderr;
+            const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            const std::lock_guard lock(m_mutex);
+            if (n > 0) {
+                (i == 0 ? m_out : m_err).append(buffer.data(), static_cast<std::size_t>(n));
+            } else {
+                close_fd(fd);  // poll ignores a negative fd from now on
+                (i == 0 ? m_out_eof : m_err_eof) = true;
+            }
+            m_changed.notify_all();
+        }
+    }
 }
 
 std::string Process::command_line() const {
@@ -205,58 +265,17 @@ void Process::close_stdin() {
     close_fd(m_stdin);
 }
 
-bool Process::pump_once(Deadline deadline) {
-    std::array<Stream*, 2> streams{&m_stdout, &m_stderr};
-    std::array<pollfd, 2> fds{};
-    nfds_t count = 0;
-    std::array<Stream*, 2> polled{};
-    for (auto* stream : streams) {
-        if (stream->fd >= 0) {
-            fds[count] = {stream->fd, POLLIN, 0};
-            polled[count] = stream;
-            ++count;
-        }
-    }
-    if (count == 0) {
-        return false;
-    }
-    const int ready = ::poll(fds.data(), count, poll_timeout(deadline, kMaxPollSlice));
-    if (ready < 0) {
-        return errno == EINTR;
-    }
-    std::array<char, 64 * 1024> buffer{};
-    for (nfds_t i = 0; i < count; ++i) {
-        if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) {
-            continue;
-        }
-        Stream& stream = *polled[i];
-        const ssize_t n = ::read(stream.fd, buffer.data(), buffer.size());
-        if (n > 0) {
-            stream.sink->append(buffer.data(), static_cast<std::size_t>(n));
-        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-            close_fd(stream.fd);
-        }
-    }
-    return true;
-}
-
 template <typename Done>
-bool Process::pump_until(Done done, Deadline deadline) {
-    for (;;) {
-        if (done()) {
-            return true;
-        }
-        if (SteadyClock::now() >= deadline || !pump_once(deadline)) {
-            return done();
-        }
-    }
+bool Process::wait_for(Done done, Deadline deadline) {
+    std::unique_lock lock(m_mutex);
+    return m_changed.wait_until(lock, deadline, [&] { return done() || (m_out_eof && m_err_eof); }) && done();
 }
 
 std::optional<std::string> Process::read_stdout_line(Deadline deadline) {
-    const auto has_line = [this] { return m_out.find('\n', m_line_start) != std::string::npos; };
-    if (!pump_until(has_line, deadline)) {
+    if (!wait_for([this] { return m_out.find('\n', m_line_start) != std::string::npos; }, deadline)) {
         return std::nullopt;
     }
+    const std::lock_guard lock(m_mutex);
     const auto end = m_out.find('\n', m_line_start);
     std::string line = m_out.substr(m_line_start, end - m_line_start);
     m_line_start = end + 1;
@@ -266,16 +285,26 @@ std::optional<std::string> Process::read_stdout_line(Deadline deadline) {
     return line;
 }
 
-bool Process::read_stdout_until(std::string_view text, Deadline deadline) {
-    return pump_until([&] { return m_out.find(text) != std::string::npos; }, deadline);
+bool Process::read_stdout_until(std::string_view text, Deadline deadline, std::size_t times) {
+    return wait_for([&] { return count_of(m_out, text) >= times; }, deadline);
 }
 
-bool Process::read_stderr_until(std::string_view text, Deadline deadline) {
-    return pump_until([&] { return m_err.find(text) != std::string::npos; }, deadline);
+bool Process::read_stderr_until(std::string_view text, Deadline deadline, std::size_t times) {
+    return wait_for([&] { return count_of(m_err, text) >= times; }, deadline);
 }
 
 bool Process::read_to_eof(Deadline deadline) {
-    return pump_until([this] { return m_stdout.fd < 0 && m_stderr.fd < 0; }, deadline);
+    return wait_for([this] { return m_out_eof && m_err_eof; }, deadline);
+}
+
+std::string Process::out() const {
+    const std::lock_guard lock(m_mutex);
+    return m_out;
+}
+
+std::string Process::err() const {
+    const std::lock_guard lock(m_mutex);
+    return m_err;
 }
 
 bool Process::try_reap(bool block) {
@@ -311,11 +340,7 @@ std::optional<ExitStatus> Process::wait(Deadline deadline) {
         if (SteadyClock::now() >= deadline) {
             return std::nullopt;
         }
-        // Drain output in short slices so a child blocked on a full pipe can go on, and we notice its exit soon.
-        const Deadline slice = std::min(deadline, SteadyClock::now() + milliseconds(20));
-        if (!pump_once(slice)) {
-            std::this_thread::sleep_until(slice);
-        }
+        std::this_thread::sleep_until(std::min(deadline, SteadyClock::now() + kReapInterval));
     }
 }
 

@@ -6,10 +6,13 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace nxs::interop {
@@ -26,6 +29,8 @@ struct ExitStatus {
     int signal = 0;  // non-zero when a signal ended it
 };
 
+// stdout and stderr are read all the time by a thread of the Process (poll on both pipes), so a chatty child never
+// blocks on a full pipe while a test waits for something else; the read_* calls wait for what that thread collects.
 class Process {
 public:
     // Starts argv[0] (an absolute path) with argv. On failure (no such file, fork failed) `error()` says why and the
@@ -49,46 +54,50 @@ public:
     bool write_stdin(std::string_view data, Deadline deadline);
     void close_stdin();
 
-    // Reads until stdout holds a full line after what earlier calls returned; returns that line without "\n".
+    // Waits until stdout holds a full line after what earlier calls returned; returns that line without "\n".
     std::optional<std::string> read_stdout_line(Deadline deadline);
-    // Reads until stdout contains `text` (anywhere in what was read so far); false at EOF or the deadline.
-    bool read_stdout_until(std::string_view text, Deadline deadline);
-    // Reads until stderr contains `text`; false at EOF or the deadline.
-    bool read_stderr_until(std::string_view text, Deadline deadline);
-    // Reads stdout and stderr until both reach EOF; false if the deadline came first.
+    // Waits until stdout contains `text` (anywhere in what was read so far) `times` times; false at EOF or the
+    // deadline.
+    bool read_stdout_until(std::string_view text, Deadline deadline, std::size_t times = 1);
+    // The same for stderr.
+    bool read_stderr_until(std::string_view text, Deadline deadline, std::size_t times = 1);
+    // Waits until stdout and stderr both reach EOF; false if the deadline came first.
     bool read_to_eof(Deadline deadline);
 
     // Everything read so far.
-    [[nodiscard]] const std::string& out() const { return m_out; }
-    [[nodiscard]] const std::string& err() const { return m_err; }
+    [[nodiscard]] std::string out() const;
+    [[nodiscard]] std::string err() const;
 
-    // Waits for the child to exit; nullopt if it is still running at the deadline. Drains stdout and stderr meanwhile
-    // so a child blocked on a full pipe can finish, and after the exit reads what is left in them.
+    // Waits for the child to exit, then (briefly) for the rest of its output; nullopt if it is still running at the
+    // deadline.
     std::optional<ExitStatus> wait(Deadline deadline);
     // Stops the child: SIGTERM, then SIGKILL if it is still there after a grace period; reaps it.
     void kill();
 
 private:
-    struct Stream {
-        int fd = -1;
-        std::string* sink = nullptr;
-    };
-    // One poll round over the open output pipes, up to `deadline`; false when nothing is open any more or the
-    // deadline passed.
-    bool pump_once(Deadline deadline);
+    void read_output();  // the reader thread
     template <typename Done>
-    bool pump_until(Done done, Deadline deadline);
+    bool wait_for(Done done, Deadline deadline);
     bool try_reap(bool block);
 
     std::vector<std::string> m_argv;
     std::string m_error;
     pid_t m_pid = -1;
     int m_stdin = -1;
-    Stream m_stdout;
-    Stream m_stderr;
+    int m_stdout = -1;     // owned by the reader thread while it runs
+    int m_stderr = -1;     // likewise
+    int m_stop_read = -1;  // a pipe: closing the write end stops the reader thread
+    int m_stop_write = -1;
+    std::thread m_reader;
+
+    mutable std::mutex m_mutex;  // guards the fields below
+    std::condition_variable m_changed;
     std::string m_out;
     std::string m_err;
+    bool m_out_eof = true;  // no pipes until the reader thread starts
+    bool m_err_eof = true;
     std::size_t m_line_start = 0;  // where read_stdout_line continues
+
     std::optional<ExitStatus> m_status;
 };
 

@@ -81,19 +81,18 @@ TEST_P(GnutlsClientToNxsServerSuite, ServesWithTheOnlySuiteTheClientOffers) {
 
 INSTANTIATE_TEST_SUITE_P(AllSuites, GnutlsClientToNxsServerSuite, ::testing::ValuesIn(kSuites), suite_test_name);
 
-TEST_F(GnutlsClientToNxsServer, GroupX25519) {
+class GnutlsClientToNxsServerGroup : public GnutlsClientToNxsServer,
+                                     public ::testing::WithParamInterface<GroupNames> {};
+
+TEST_P(GnutlsClientToNxsServerGroup, ServesWithTheOnlyGroupTheClientOffers) {
     auto server = start_nxs_server("server-p256", {"--www"});
     ASSERT_NE(server.port, 0);
-    expect_page(get_page(server.port, std::string(kTls13Only) + ":-GROUP-ALL:+GROUP-X25519"), server, "x25519",
-                "X25519");
+    const PeerRun client =
+        get_page(server.port, std::string(kTls13Only) + ":-GROUP-ALL:+GROUP-" + std::string(GetParam().gnutls));
+    expect_page(client, server, GetParam().reported, GetParam().gnutls);
 }
 
-TEST_F(GnutlsClientToNxsServer, GroupP256) {
-    auto server = start_nxs_server("server-p256", {"--www"});
-    ASSERT_NE(server.port, 0);
-    expect_page(get_page(server.port, std::string(kTls13Only) + ":-GROUP-ALL:+GROUP-SECP256R1"), server, "secp256r1",
-                "SECP256R1");
-}
+INSTANTIATE_TEST_SUITE_P(AllGroups, GnutlsClientToNxsServerGroup, ::testing::ValuesIn(kGroups), group_test_name);
 
 TEST_F(GnutlsClientToNxsServer, RsaPssCertificate) {
     auto server = start_nxs_server("server-rsa", {"--www"});

@@ -83,21 +83,19 @@ TEST_P(OpensslClientToNxsServerSuite, ServesWithTheOnlySuiteTheClientOffers) {
 
 INSTANTIATE_TEST_SUITE_P(AllSuites, OpensslClientToNxsServerSuite, ::testing::ValuesIn(kSuites), suite_test_name);
 
-TEST_F(OpensslClientToNxsServer, GroupX25519) {
+class OpensslClientToNxsServerGroup : public OpensslClientToNxsServer,
+                                      public ::testing::WithParamInterface<GroupNames> {};
+
+TEST_P(OpensslClientToNxsServerGroup, ServesWithTheOnlyGroupTheClientOffers) {
     auto server = start_nxs_server("server-p256", {"--www"});
     ASSERT_NE(server.port, 0);
-    const PeerRun client = get_page(server.port, {"-groups", "X25519"});
-    expect_page(client, server, "x25519");
-    EXPECT_NE(client.out.find("Server Temp Key: X25519"), std::string::npos) << describe(client);
+    const PeerRun client = get_page(server.port, {"-groups", std::string(GetParam().openssl)});
+    expect_page(client, server, GetParam().reported);
+    EXPECT_NE(client.out.find("Server Temp Key: " + std::string(GetParam().openssl_temp_key) + ","), std::string::npos)
+        << describe(client);
 }
 
-TEST_F(OpensslClientToNxsServer, GroupP256) {
-    auto server = start_nxs_server("server-p256", {"--www"});
-    ASSERT_NE(server.port, 0);
-    const PeerRun client = get_page(server.port, {"-groups", "P-256"});
-    expect_page(client, server, "secp256r1");
-    EXPECT_NE(client.out.find("Server Temp Key: ECDH, prime256v1"), std::string::npos) << describe(client);
-}
+INSTANTIATE_TEST_SUITE_P(AllGroups, OpensslClientToNxsServerGroup, ::testing::ValuesIn(kGroups), group_test_name);
 
 TEST_F(OpensslClientToNxsServer, EcdsaP256Certificate) {
     auto server = start_nxs_server("server-p256", {"--www"});
@@ -183,6 +181,69 @@ TEST_F(OpensslClientToNxsServer, Echo) {
     EXPECT_EQ(exit->code, 0) << describe(client);
     EXPECT_EQ(client.out(), kLine);
     EXPECT_TRUE(server_exits_cleanly(*server.process));
+}
+
+// s_client's "K" command sends a KeyUpdate that requests one back, "k" one that does not (RFC 8446 §4.6.3); the echo
+// must go on under the new keys in both directions.
+TEST_F(OpensslClientToNxsServer, EchoAcrossKeyUpdates) {
+    auto server = start_nxs_server("server-p256", {"--echo"});
+    ASSERT_NE(server.port, 0);
+    Process client(s_client_argv(server.port, {"-no_ign_eof"}));
+    ASSERT_TRUE(client.started()) << client.error();
+    const Deadline deadline = deadline_in(kTimeout);
+    // A command is not sent as data. s_client drops whatever else its read of stdin returned with the command, so
+    // the next line goes only after it reported the command ("KEYUPDATE" on stderr); that line then travels with the
+    // KeyUpdate, under the new keys.
+    std::size_t updates = 0;
+    for (const std::string_view step :
+         {"before any update\n", "K\n", "after a requested update\n", "k\n", "after an unrequested update\n"}) {
+        ASSERT_TRUE(client.write_stdin(step, deadline)) << describe(client);
+        if (step.size() == 2) {
+            ASSERT_TRUE(client.read_stderr_until("KEYUPDATE", deadline, ++updates)) << describe(client);
+        } else {
+            ASSERT_TRUE(client.read_stdout_until(step, deadline)) << describe(client);
+        }
+    }
+    client.close_stdin();
+    const auto exit = client.wait(deadline);
+    ASSERT_TRUE(exit.has_value()) << describe(client);
+    EXPECT_EQ(exit->code, 0) << describe(client);
+    EXPECT_TRUE(server_exits_cleanly(*server.process));
+}
+
+// Two certificates: nxs picks the one whose names match the client's server_name (other.nxs.example) ...
+TEST_F(OpensslClientToNxsServer, ChoosesTheCertificateBySni) {
+    auto server = start_nxs_server(
+        "server-p256", {"--www", "--cert2", tls_file("other-p256.pem"), "--key2", tls_file("other-p256.key")});
+    ASSERT_NE(server.port, 0);
+    std::vector<std::string> argv{kOpenssl,
+                                  "s_client",
+                                  "-tls1_3",
+                                  "-connect",
+                                  "127.0.0.1:" + std::to_string(server.port),
+                                  "-servername",
+                                  "other.nxs.example",
+                                  "-verify_hostname",
+                                  "other.nxs.example",
+                                  "-CAfile",
+                                  tls_file("ca.pem"),
+                                  "-verify_return_error",
+                                  "-ign_eof"};
+    const PeerRun client = run_to_end(std::move(argv), kGetRequest);
+    EXPECT_TRUE(exited_with(client, 0));
+    EXPECT_NE(client.out.find("subject=CN = other.nxs.example"), std::string::npos) << describe(client);
+    EXPECT_NE(client.out.find("<li>server name: other.nxs.example</li>"), std::string::npos) << describe(client);
+    EXPECT_TRUE(server_exits_cleanly(*server.process));
+}
+
+// ... and the one the client's signature_algorithms allow: an RSA-PSS-only client gets the RSA certificate.
+TEST_F(OpensslClientToNxsServer, ChoosesTheCertificateBySignatureScheme) {
+    auto server = start_nxs_server(
+        "server-p256", {"--www", "--cert2", tls_file("server-rsa.pem"), "--key2", tls_file("server-rsa.key")});
+    ASSERT_NE(server.port, 0);
+    const PeerRun client = get_page(server.port, {"-sigalgs", "rsa_pss_rsae_sha256"});
+    expect_page(client, server, "x25519");
+    EXPECT_NE(client.out.find("Peer signature type: RSA-PSS"), std::string::npos) << describe(client);
 }
 
 // Until nxs speaks TLS 1.2, a TLS 1.2-only client gets protocol_version (70) and the server logs 0x110.

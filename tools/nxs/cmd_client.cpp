@@ -31,6 +31,8 @@ constexpr Option kOptions[] = {
     {"--sess-out", "FILE", "write the last session ticket received to FILE (for --sess-in)"},
     {"--sess-in", "FILE", "resume the session in FILE (stale or damaged: a warning and a full handshake)"},
     {"--keylogfile", "FILE", "append NSS key log lines (default: $SSLKEYLOGFILE when set)"},
+    {"--psk", "HEX", "an external PSK (SHA-256) to offer, with --psk-identity"},
+    {"--psk-identity", "ID", "the identity of --psk"},
 };
 
 constexpr CommandSpec kSpec{
@@ -68,6 +70,7 @@ Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
         NXS_TRY_ASSIGN(config->alpn_protocols, parse_alpn(*alpn));
     }
     config->key_log = key_log_from(args.value("--keylogfile"));
+    NXS_TRY(add_psk_option(*config, args.value("--psk"), args.value("--psk-identity")));
     return std::shared_ptr<const Config>(std::move(config));
 }
 

@@ -35,10 +35,13 @@ constexpr Option kOptions[] = {
     {"--alpn", "LIST", "application protocols in preference order, e.g. h2,http/1.1"},
     {"--num-tickets", "N", "session tickets sent after each handshake (default 2; 0 disables resumption)"},
     {"--keylogfile", "FILE", "append NSS key log lines (default: $SSLKEYLOGFILE when set)"},
+    {"--psk", "HEX", "an external PSK (SHA-256) clients may use, with --psk-identity (then --cert is optional)"},
+    {"--psk-identity", "ID", "the identity of --psk"},
 };
 
-constexpr CommandSpec kSpec{"server", "--accept [HOST:]PORT --cert F --key F (--echo | --www) [options]",
-                            "Serves TLS 1.3 connections until stopped.", kOptions};
+constexpr CommandSpec kSpec{
+    "server", "--accept [HOST:]PORT (--cert F --key F | --psk HEX --psk-identity ID) (--echo | --www) [options]",
+    "Serves TLS 1.3 connections until stopped.", kOptions};
 
 int fail(const Error& error) {
     std::fprintf(stderr, "nxs server: %s\n", describe_error(error).c_str());
@@ -47,7 +50,9 @@ int fail(const Error& error) {
 
 Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
     auto config = std::make_shared<Config>(Role::kServer);
-    NXS_TRY(add_certificate_files(*config, 1, *args.value("--cert"), *args.value("--key")));
+    if (args.has("--cert")) {
+        NXS_TRY(add_certificate_files(*config, 1, *args.value("--cert"), *args.value("--key")));
+    }
     if (args.has("--cert2")) {
         NXS_TRY(add_certificate_files(*config, 2, *args.value("--cert2"), args.value("--key2").value_or("")));
     }
@@ -73,6 +78,7 @@ Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
         config->num_tickets = static_cast<std::size_t>(n);
     }
     config->key_log = key_log_from(args.value("--keylogfile"));
+    NXS_TRY(add_psk_option(*config, args.value("--psk"), args.value("--psk-identity")));
     return std::shared_ptr<const Config>(std::move(config));
 }
 
@@ -181,8 +187,9 @@ int cmd_server(std::span<const std::string_view> argv) {
     if (args.has("--help")) {
         return print_help(kSpec);
     }
-    if (!args.has("--accept") || !args.has("--cert") || !args.has("--key")) {
-        return usage_error(kSpec, "--accept, --cert and --key are required");
+    if (!args.has("--accept") || args.has("--cert") != args.has("--key") ||
+        (!args.has("--cert") && !args.has("--psk"))) {
+        return usage_error(kSpec, "--accept and --cert with --key (or --psk) are required");
     }
     if (args.has("--echo") == args.has("--www")) {
         return usage_error(kSpec, "choose one of --echo and --www");

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/hex.h"
 #include "nxs/x509/private_key.h"
 #include "x509_commands.h"
 
@@ -160,6 +161,21 @@ Result<std::vector<std::string>> parse_alpn(std::string_view list) {
         }
         list.remove_prefix(end + 1);
     }
+}
+
+Result<void> add_psk_option(Config& config, const std::optional<std::string>& hex,
+                            const std::optional<std::string>& identity) {
+    if (hex.has_value() != identity.has_value()) {
+        return usage("--psk and --psk-identity go together");
+    }
+    if (!hex) {
+        return {};
+    }
+    const auto key = from_hex(*hex);
+    if (!key || key->empty()) {
+        return usage("--psk needs the key in hex, e.g. --psk 1a2b3c...");
+    }
+    return config.add_external_psk(std::vector<std::uint8_t>(identity->begin(), identity->end()), *key);
 }
 
 KeyLogCallback key_log_to_file(std::string path) {

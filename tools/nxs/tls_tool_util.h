@@ -37,6 +37,11 @@ Result<std::vector<CipherSuiteId>> parse_cipher_suites(std::string_view list);
 // "h2,http/1.1" → ALPN names (1..255 bytes each).
 Result<std::vector<std::string>> parse_alpn(std::string_view list);
 
+// --psk HEX --psk-identity ID (both or neither): adds the external PSK (SHA-256) to `config`. Bad hex or a missing
+// half is a usage error (0x130); the store's own checks apply.
+Result<void> add_psk_option(Config& config, const std::optional<std::string>& hex,
+                            const std::optional<std::string>& identity);
+
 // A key-log callback that appends NSS SSLKEYLOGFILE lines to `path`.
 KeyLogCallback key_log_to_file(std::string path);
 // --keylogfile F, else the SSLKEYLOGFILE variable when set and non-empty (opt-in); else an empty callback.

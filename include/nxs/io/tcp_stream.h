@@ -72,7 +72,6 @@ public:
     TcpSocket& socket() noexcept { return m_socket; }
 
 private:
-
     std::unique_ptr<Connection> m_conn;
     TcpSocket m_socket;
 };

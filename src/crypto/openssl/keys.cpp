@@ -6,7 +6,10 @@
 #include <openssl/x509.h>
 
 #include <array>
+#include <cstring>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -296,7 +299,168 @@ bool supports_scheme(const Algorithms& algorithms, SignatureScheme scheme) noexc
     return false;
 }
 
+namespace {
+
+// The SubjectPublicKeyInfo encodings of the keys a TLS handshake meets on every connection have one fixed DER header
+// followed by the key bytes (RFC 5480 §2 for namedCurve EC keys, RFC 8410 §4 for X25519/Ed25519/X448/Ed448).
+struct FixedSpki {
+    std::string_view header;  // DER up to and including the BIT STRING's unused-bits octet
+    std::size_t key_length;   // the key bytes after it (an uncompressed point for EC)
+    const char* keytype;      // OpenSSL key type
+    const char* group;        // EC group name, nullptr for the raw-key types
+};
+
+constexpr std::string_view operator""_der(const char* bytes, std::size_t length) {
+    return {bytes, length};
+}
+
+constexpr std::array<FixedSpki, 7> kFixedSpkis = {{
+    {"\x30\x59\x30\x13\x06\x07\x2a\x86\x48\xce\x3d\x02\x01\x06\x08\x2a\x86\x48\xce\x3d\x03\x01\x07\x03\x42\x00"_der, 65,
+     "EC", "P-256"},
+    {"\x30\x76\x30\x10\x06\x07\x2a\x86\x48\xce\x3d\x02\x01\x06\x05\x2b\x81\x04\x00\x22\x03\x62\x00"_der, 97, "EC",
+     "P-384"},
+    {"\x30\x81\x9b\x30\x10\x06\x07\x2a\x86\x48\xce\x3d\x02\x01\x06\x05\x2b\x81\x04\x00\x23\x03\x81\x86\x00"_der, 133,
+     "EC", "P-521"},
+    {"\x30\x2a\x30\x05\x06\x03\x2b\x65\x6e\x03\x21\x00"_der, 32, "X25519", nullptr},
+    {"\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00"_der, 32, "ED25519", nullptr},
+    {"\x30\x42\x30\x05\x06\x03\x2b\x65\x6f\x03\x39\x00"_der, 56, "X448", nullptr},
+    {"\x30\x43\x30\x05\x06\x03\x2b\x65\x71\x03\x3a\x00"_der, 57, "ED448", nullptr},
+}};
+
+// A minimal DER walker for the one structure below: definite lengths only, as DER requires.
+struct Der {
+    Bytes rest;
+
+    // The contents of the next element if it has `tag`; advances past it.
+    std::optional<Bytes> take(std::uint8_t tag) {
+        if (rest.size() < 2 || rest[0] != tag) {
+            return std::nullopt;
+        }
+        std::size_t length = rest[1];
+        std::size_t offset = 2;
+        if (length >= 0x80) {
+            const std::size_t octets = length & 0x7F;
+            if (octets == 0 || octets > 3 || rest.size() < 2 + octets || rest[2] == 0) {
+                return std::nullopt;
+            }
+            length = 0;
+            for (std::size_t i = 0; i < octets; ++i) {
+                length = (length << 8) | rest[2 + i];
+            }
+            if (length < 0x80) {
+                return std::nullopt;  // not the shortest form
+            }
+            offset += octets;
+        }
+        if (rest.size() - offset < length) {
+            return std::nullopt;
+        }
+        const Bytes contents = rest.subspan(offset, length);
+        rest = rest.subspan(offset + length);
+        return contents;
+    }
+};
+
+// A positive INTEGER in its minimal encoding (X.690 §8.3.2), as the big-endian magnitude.
+std::optional<Bytes> positive_integer(Der& der) {
+    const auto value = der.take(0x02);
+    if (!value || value->empty() || ((*value)[0] & 0x80) != 0 ||
+        (value->size() > 1 && (*value)[0] == 0 && ((*value)[1] & 0x80) == 0)) {
+        return std::nullopt;
+    }
+    return (*value)[0] == 0 ? value->subspan(1) : *value;
+}
+
+// An rsaEncryption SPKI (RFC 3279 §2.3.1: AlgorithmIdentifier with NULL parameters, RSAPublicKey in the BIT STRING)
+// imported from its modulus and exponent; null for anything else, which the general path then handles.
+PkeyPtr import_rsa_spki(const Algorithms& algorithms, Bytes der) {
+    static constexpr std::string_view kRsaAlgorithm = "\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01\x05\x00"_der;
+    Der outer{der};
+    const auto spki = outer.take(0x30);
+    if (!spki || !outer.rest.empty()) {
+        return nullptr;
+    }
+    Der fields{*spki};
+    const auto algorithm = fields.take(0x30);
+    const auto bits = fields.take(0x03);
+    if (!algorithm || !bits || !fields.rest.empty() || algorithm->size() != kRsaAlgorithm.size() ||
+        std::memcmp(algorithm->data(), kRsaAlgorithm.data(), kRsaAlgorithm.size()) != 0 || bits->empty() ||
+        (*bits)[0] != 0) {
+        return nullptr;
+    }
+    Der key_der{bits->subspan(1)};
+    const auto key = key_der.take(0x30);
+    if (!key || !key_der.rest.empty()) {
+        return nullptr;
+    }
+    Der numbers{*key};
+    const auto modulus = positive_integer(numbers);
+    const auto exponent = positive_integer(numbers);
+    if (!modulus || !exponent || !numbers.rest.empty()) {
+        return nullptr;
+    }
+    const BnPtr n(BN_bin2bn(modulus->data(), static_cast<int>(modulus->size()), nullptr));
+    const BnPtr e(BN_bin2bn(exponent->data(), static_cast<int>(exponent->size()), nullptr));
+    ParamBldPtr build(OSSL_PARAM_BLD_new());
+    if (!n || !e || !build || OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) <= 0 ||
+        OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) <= 0) {
+        clear_errors();
+        return nullptr;
+    }
+    const ParamsPtr params(OSSL_PARAM_BLD_to_param(build.get()));
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", algorithms.propq()));
+    EVP_PKEY* raw = nullptr;
+    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
+        EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) <= 0) {
+        clear_errors();
+        return nullptr;
+    }
+    return PkeyPtr(raw);
+}
+
+// The key of a fixed-layout SPKI (or an RSA one), imported directly (EVP_PKEY_fromdata / raw public key). OpenSSL 3.0's
+// d2i_X509_PUBKEY builds a decoder context on every call, which cost about 38% of the instructions of a full ECDSA
+// handshake (docs/performance.md); importing the key bytes skips that. Null when the SPKI is not one of these
+// layouts or OpenSSL rejects the key: the caller then takes the general path, which also tells the errors apart.
+PkeyPtr import_fixed_spki(const Algorithms& algorithms, Bytes der) {
+    for (const FixedSpki& fixed : kFixedSpkis) {
+        if (der.size() != fixed.header.size() + fixed.key_length ||
+            std::memcmp(der.data(), fixed.header.data(), fixed.header.size()) != 0) {
+            continue;
+        }
+        const Bytes key = der.subspan(fixed.header.size());
+        if (fixed.group == nullptr) {
+            return PkeyPtr(
+                EVP_PKEY_new_raw_public_key_ex(nullptr, fixed.keytype, algorithms.propq(), key.data(), key.size()));
+        }
+        PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, fixed.keytype, algorithms.propq()));
+        std::array<OSSL_PARAM, 3> params = {
+            OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(fixed.group), 0),
+            OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(key.data()),
+                                              key.size()),
+            OSSL_PARAM_construct_end(),
+        };
+        EVP_PKEY* raw = nullptr;
+        if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
+            EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.data()) <= 0) {
+            clear_errors();
+            return nullptr;
+        }
+        return PkeyPtr(raw);
+    }
+    return import_rsa_spki(algorithms, der);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<PublicKey>> load_public_key(const AlgorithmsPtr& algorithms, Bytes spki_der) {
+    if (PkeyPtr fast = import_fixed_spki(*algorithms, spki_der)) {
+        const auto facts = key_facts(fast.get(), Status::kTlsUnsupportedPublicCipher);
+        if (facts.ok() && key_type_available(*algorithms, facts->type)) {
+            return std::unique_ptr<PublicKey>(std::make_unique<OsslPublicKey>(
+                algorithms, std::move(fast), *facts, std::vector<std::uint8_t>(spki_der.begin(), spki_der.end())));
+        }
+    }
     X509PubkeyPtr spki(X509_PUBKEY_new_ex(nullptr, algorithms->propq()));
     if (!spki) {
         return fail(Status::kTlsMissingCryptoRoutine, "public key: out of memory");

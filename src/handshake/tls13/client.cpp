@@ -99,7 +99,7 @@ public:
             NXS_TRY_ASSIGN(auto share, make_key_share(*m_config, group));
             m_key_shares.push_back(std::move(share));
         }
-        choose_session_to_resume();
+        choose_psk_to_offer();
         NXS_TRY_ASSIGN(m_client_hello, encode_client_hello());
         m_io.info().server_name = m_sni;
         NXS_TRY(m_io.send_handshake(m_client_hello));
@@ -208,26 +208,42 @@ private:
 
     std::int64_t now() const { return (m_config->clock ? m_config->clock : system_clock())->now(); }
 
-    // A session is offered only for the name it was issued for, while it lives, and when we still offer a suite with
-    // its hash (RFC 8446 §4.2.11: the PSK is bound to that hash). Otherwise the handshake is a full one.
-    void choose_session_to_resume() {
-        if (!m_resume) {
-            return;
-        }
-        const auto* suite = handshake::find_cipher_suite(static_cast<CipherSuite>(m_resume->cipher_suite));
+    bool hash_offered(crypto::HashAlgorithm hash) const {
         const auto suites = offered_suites();
-        const bool hash_offered =
-            suite != nullptr && std::any_of(suites.begin(), suites.end(), [&](CipherSuite offered) {
-                const auto* info = handshake::find_cipher_suite(offered);
-                return info != nullptr && info->hash == suite->hash;
-            });
-        if (!hash_offered || m_resume->server_name != m_sni || !m_resume->usable_at(now()) ||
-            m_resume->psk.size() != crypto::hash_length(suite->hash) || m_resume->ticket.empty() ||
-            m_resume->ticket.size() > 0xFFFF || m_config->psk_modes.empty()) {
-            m_resume.reset();
+        return std::any_of(suites.begin(), suites.end(), [&](CipherSuite offered) {
+            const auto* info = handshake::find_cipher_suite(offered);
+            return info != nullptr && info->hash == hash;
+        });
+    }
+
+    // The one PSK we offer. A session is offered only for the name it was issued for, while it lives, and when we
+    // still offer a suite with its hash (RFC 8446 §4.2.11: the PSK is bound to that hash); otherwise the first
+    // external PSK whose hash we offer; otherwise none, and the handshake is a full one.
+    void choose_psk_to_offer() {
+        if (m_config->psk_modes.empty()) {
             return;
         }
-        m_psk_suite = suite;
+        if (m_resume) {
+            const auto* suite = handshake::find_cipher_suite(static_cast<CipherSuite>(m_resume->cipher_suite));
+            if (suite != nullptr && hash_offered(suite->hash) && m_resume->server_name == m_sni &&
+                m_resume->usable_at(now()) && m_resume->psk.size() == crypto::hash_length(suite->hash) &&
+                !m_resume->ticket.empty() && m_resume->ticket.size() <= 0xFFFF) {
+                // RFC 8446 §4.2.11.1: obfuscated_ticket_age = age in milliseconds + ticket_age_add (mod 2^32).
+                const auto age_ms = static_cast<std::uint64_t>(now() - m_resume->received_time) * 1000U;
+                m_offer.emplace(OfferedPsk{m_resume->ticket, Secret(m_resume->psk), suite->hash, PskKind::kResumption,
+                                           static_cast<std::uint32_t>(age_ms + m_resume->age_add)});
+                return;
+            }
+        }
+        for (const auto& external : m_config->external_psks()) {
+            if (hash_offered(external.hash)) {
+                // RFC 8446 §4.2.11: "For identities established externally, an obfuscated_ticket_age of 0 SHOULD be
+                // used".
+                m_offer.emplace(
+                    OfferedPsk{external.identity, Secret(external.key), external.hash, PskKind::kExternal, 0});
+                return;
+            }
+        }
     }
 
     std::vector<CipherSuite> offered_suites() const {
@@ -279,19 +295,16 @@ private:
             alpn.protocols.assign(m_config->alpn_protocols.begin(), m_config->alpn_protocols.end());
             NXS_TRY(builder.add(alpn));
         }
-        const std::size_t binder_length = m_resume ? crypto::hash_length(m_psk_suite->hash) : 0;
+        const std::size_t binder_length = m_offer ? crypto::hash_length(m_offer->hash) : 0;
         const std::vector<std::uint8_t> zero_binder(binder_length, 0);
-        if (m_resume) {
+        if (m_offer) {
             PskKeyExchangeModes modes;
             for (const auto mode : m_config->psk_modes) {
                 modes.modes.push_back(static_cast<PskKeyExchangeMode>(mode));
             }
             NXS_TRY(builder.add(modes));
-            // RFC 8446 §4.2.11.1: obfuscated_ticket_age = age in milliseconds + ticket_age_add (mod 2^32).
-            const auto age_ms = static_cast<std::uint64_t>(now() - m_resume->received_time) * 1000U;
             PreSharedKeyClientHello psk;
-            psk.identities.push_back(
-                PskIdentity{m_resume->ticket, static_cast<std::uint32_t>(age_ms + m_resume->age_add)});
+            psk.identities.push_back(PskIdentity{m_offer->identity, m_offer->obfuscated_age});
             psk.binders.push_back(zero_binder);
             // RFC 8446 §4.2.11: "The "pre_shared_key" extension MUST be the last extension in the ClientHello".
             NXS_TRY(builder.add(psk));
@@ -300,7 +313,7 @@ private:
         m_offered = hello.extensions.types();
         m_offered_suites = hello.cipher_suites;
         NXS_TRY_ASSIGN(auto encoded, handshake::encode_message(hello));
-        if (m_resume) {
+        if (m_offer) {
             NXS_TRY(patch_binder(encoded));
         }
         return encoded;
@@ -310,7 +323,7 @@ private:
     // excluding the binders (after a HelloRetryRequest: message_hash, the HelloRetryRequest, and the truncated
     // second ClientHello).
     Result<void> patch_binder(std::vector<std::uint8_t>& encoded) {
-        const Hkdf hkdf(m_config->provider(), m_psk_suite->hash);
+        const Hkdf hkdf(m_config->provider(), m_offer->hash);
         NXS_TRY_ASSIGN(const auto truncated, handshake::psk_binders_truncated_length(encoded));
         const auto prefix = Bytes(encoded).first(truncated);
         Digest hash;
@@ -321,8 +334,8 @@ private:
         } else {
             NXS_TRY_ASSIGN(hash, hkdf.hash_of(prefix));
         }
-        NXS_TRY_ASSIGN(const auto early, EarlySecret::with_psk(hkdf, m_resume->psk));
-        NXS_TRY_ASSIGN(const auto binder_key, early.binder_key(PskKind::kResumption));
+        NXS_TRY_ASSIGN(const auto early, EarlySecret::with_psk(hkdf, m_offer->key.span()));
+        NXS_TRY_ASSIGN(const auto binder_key, early.binder_key(m_offer->kind));
         NXS_TRY_ASSIGN(const auto binder, finished_verify_data(hkdf, binder_key.span(), hash.span()));
         const std::array<Bytes, 1> binders{binder.span()};
         return handshake::patch_psk_binders(encoded, binders);
@@ -392,14 +405,14 @@ private:
 
     // RFC 8446 §4.2.11: the server selects one of the identities we offered (we offer one).
     Result<void> check_selected_psk(const PreSharedKeyServerHello& selected) {
-        if (!m_resume || selected.selected_identity != 0) {
+        if (!m_offer || selected.selected_identity != 0) {
             return illegal_parameter(Status::kTlsBadClienthelloPskExtension,
                                      "the server selected PSK identity " + std::to_string(selected.selected_identity) +
                                          ", which we did not offer");
         }
         // RFC 8446 §4.2.11: "Clients MUST verify that the server's selected_identity is within the range supplied by
         // the client, that the server selected a cipher suite indicating a Hash associated with the PSK".
-        if (m_suite->hash != m_psk_suite->hash) {
+        if (m_suite->hash != m_offer->hash) {
             return illegal_parameter(Status::kTlsBadClienthelloPskExtension,
                                      "the server resumed with a cipher suite whose hash differs from the ticket's");
         }
@@ -425,7 +438,7 @@ private:
     Result<void> enter_handshake_secret(Bytes shared) {
         std::optional<EarlySecret> early;
         if (m_psk_accepted) {
-            NXS_TRY_ASSIGN(auto with_psk, EarlySecret::with_psk(*m_hkdf, m_resume->psk));
+            NXS_TRY_ASSIGN(auto with_psk, EarlySecret::with_psk(*m_hkdf, m_offer->key.span()));
             early.emplace(std::move(with_psk));
         } else {
             NXS_TRY_ASSIGN(auto without, EarlySecret::without_psk(*m_hkdf));
@@ -446,7 +459,10 @@ private:
         info.version_name = "TLSv1.3";
         info.cipher_suite = static_cast<std::uint16_t>(m_suite->suite);
         info.cipher_suite_name = std::string(m_suite->name);
-        info.resumed = m_psk_accepted;
+        info.resumed = m_psk_accepted && m_offer->kind == PskKind::kResumption;
+        info.psk_identity = m_psk_accepted && m_offer->kind == PskKind::kExternal
+                                ? std::string(m_offer->identity.begin(), m_offer->identity.end())
+                                : std::string();
         m_state = ClientState::kWaitEncryptedExtensions;
         return {};
     }
@@ -505,8 +521,8 @@ private:
         if (cookie) {
             m_cookie.assign(cookie->cookie.begin(), cookie->cookie.end());
         }
-        if (m_resume && m_psk_suite->hash != m_suite->hash) {
-            m_resume.reset();  // RFC 8446 §4.1.4: a PSK whose hash does not fit the chosen suite is left out
+        if (m_offer && m_offer->hash != m_suite->hash) {
+            m_offer.reset();  // RFC 8446 §4.1.4: a PSK whose hash does not fit the chosen suite is left out
         }
         NXS_TRY_ASSIGN(auto transcript, Transcript::create(m_config->provider(), m_suite->hash));
         m_transcript.emplace(std::move(transcript));
@@ -692,7 +708,14 @@ private:
     std::shared_ptr<const Config> m_config;
     std::string m_server_name;
     std::optional<Session> m_resume;
-    const handshake::CipherSuiteInfo* m_psk_suite = nullptr;
+    struct OfferedPsk {
+        std::vector<std::uint8_t> identity;
+        Secret key;
+        crypto::HashAlgorithm hash;
+        PskKind kind;
+        std::uint32_t obfuscated_age;
+    };
+    std::optional<OfferedPsk> m_offer;
     bool m_psk_accepted = false;
     HandshakeIo& m_io;
     ClientState m_state = ClientState::kStart;

@@ -174,6 +174,12 @@ private:
         if (hello.extensions.contains(ExtensionType::kEarlyData)) {
             m_io.skip_undecryptable_records(kMaxSkippedEarlyData);  // 0-RTT is refused: a 1-RTT handshake follows
         }
+        if (!m_psk && m_client_offered_psk && m_config->certificates().empty()) {
+            return Error(Status::kTlsNoMatchingPsk,
+                         "none of the client's PSK identities is known here, and there is no certificate to fall back "
+                         "to")
+                .with_alert(AlertDescription::kUnknownPskIdentity);
+        }
         if (!m_psk) {
             NXS_TRY(choose_certificate(hello));
         }
@@ -426,6 +432,7 @@ private:
 
     Result<void> choose_psk(const handshake::ClientHello& hello, const record::HandshakeMessage& message) {
         m_psk.reset();
+        m_client_offered_psk = false;
         if (!hello.extensions.contains(ExtensionType::kPreSharedKey)) {
             return {};
         }
@@ -453,13 +460,24 @@ private:
             return {};
         }
         const auto& psk = **offer;
+        m_client_offered_psk = !psk.identities.empty();
         for (std::size_t index = 0; index < psk.identities.size() && index <= 0xFFFF; ++index) {
-            auto state = accept_ticket(psk.identities[index]);
-            if (!state.ok()) {
+            const auto& identity = psk.identities[index];
+            std::vector<std::uint8_t> key;
+            PskKind kind = PskKind::kResumption;
+            if (auto state = accept_ticket(identity); state.ok()) {
+                key = std::move(state->psk);
+            } else if (const auto* external = find_external_psk(identity.identity)) {
+                key = external->key;
+                kind = PskKind::kExternal;
+            } else {
                 continue;  // RFC 8446 §4.2.11: an identity the server cannot use is skipped
             }
-            NXS_TRY(check_binder(state->psk, psk.binders[index], message, *hello.psk_binders_offset));
-            m_psk.emplace(Secret(state->psk));
+            NXS_TRY(check_binder(key, kind, psk.binders[index], message, *hello.psk_binders_offset));
+            m_psk.emplace(Secret(key));
+            secure_wipe(key.data(), key.size());
+            m_psk_kind = kind;
+            m_psk_identity.assign(identity.identity.begin(), identity.identity.end());
             m_psk_index = static_cast<std::uint16_t>(index);
             m_psk_mode = *mode;
             return {};
@@ -467,9 +485,20 @@ private:
         return {};
     }
 
+    // An external PSK of ours with this identity and the hash of the chosen suite.
+    const ExternalPsk* find_external_psk(Bytes identity) const {
+        for (const auto& external : m_config->external_psks()) {
+            if (external.hash == m_suite->hash &&
+                std::equal(external.identity.begin(), external.identity.end(), identity.begin(), identity.end())) {
+                return &external;
+            }
+        }
+        return nullptr;
+    }
+
     // RFC 8446 §4.2.11.2: the binder over the ClientHello truncated before the binders list (after a
     // HelloRetryRequest, preceded by message_hash and the HelloRetryRequest). A wrong binder is fatal.
-    Result<void> check_binder(Bytes psk, Bytes binder, const record::HandshakeMessage& message,
+    Result<void> check_binder(Bytes psk, PskKind kind, Bytes binder, const record::HandshakeMessage& message,
                               std::size_t binders_offset) const {
         const Hkdf hkdf(m_config->provider(), m_suite->hash);
         const auto prefix = message.encoded.first(message.encoded.size() - message.body.size() + binders_offset);
@@ -477,10 +506,10 @@ private:
         NXS_TRY(partial.add(prefix));
         NXS_TRY_ASSIGN(const auto hash, partial.current_hash());
         NXS_TRY_ASSIGN(const auto early, EarlySecret::with_psk(hkdf, psk));
-        NXS_TRY_ASSIGN(const auto binder_key, early.binder_key(PskKind::kResumption));
+        NXS_TRY_ASSIGN(const auto binder_key, early.binder_key(kind));
         NXS_TRY_ASSIGN(const auto expected, finished_verify_data(hkdf, binder_key.span(), hash.span()));
         if (!constant_time_equal(expected.span(), binder)) {
-            return Error(Status::kTlsPskBinderMismatch, "the PSK binder of the client's ticket does not verify")
+            return Error(Status::kTlsPskBinderMismatch, "the binder of the client's PSK does not verify")
                 .with_alert(AlertDescription::kDecryptError);
         }
         return {};
@@ -642,7 +671,10 @@ private:
         }
         info.server_name = m_sni;
         info.alpn = m_alpn;
-        info.resumed = m_psk.has_value();
+        info.resumed = m_psk.has_value() && m_psk_kind == PskKind::kResumption;
+        if (m_psk && m_psk_kind == PskKind::kExternal) {
+            info.psk_identity = m_psk_identity;
+        }
         info.certificate_id = m_certificate != nullptr ? m_certificate->id : 0;
         m_state = ask_client ? ServerState::kWaitClientCertificate : ServerState::kWaitFinished;
         return {};
@@ -769,6 +801,9 @@ private:
     std::string m_alpn;
     std::optional<Secret> m_psk;
     std::uint16_t m_psk_index = 0;
+    PskKind m_psk_kind = PskKind::kResumption;
+    std::string m_psk_identity;
+    bool m_client_offered_psk = false;
     PskMode m_psk_mode = PskMode::kPskDheKe;
     bool m_sni_matched = false;
     bool m_client_sent_record_size_limit = false;

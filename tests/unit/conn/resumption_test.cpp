@@ -2,10 +2,19 @@
 // between two nxs engines in memory, including the failures each side must report.
 #include <gtest/gtest.h>
 
+#include <functional>
+
+#include "common/writer.h"
 #include "conn_test_support.h"
+#include "handshake/ext/extension_list.h"
+#include "handshake/ext/psk.h"
+#include "handshake/msgs/client_hello.h"
+#include "handshake/msgs/handshake_type.h"
 
 namespace nxs::testing {
 namespace {
+
+using Bytes = std::span<const std::uint8_t>;
 
 constexpr std::uint8_t kContext[] = {1, 2, 3};
 
@@ -85,10 +94,17 @@ struct Clocks {
     std::shared_ptr<Config> server;
 };
 
-Clocks configs_at(std::int64_t client_time, std::int64_t server_time) {
+// Fixed clocks at offsets from one base, read once: the certificates are checked at these times too, so the base is
+// today (they were made recently), and the offsets are what each test is about.
+std::int64_t base_time() {
+    static const std::int64_t base = system_clock()->now();
+    return base;
+}
+
+Clocks configs_at(std::int64_t client_offset, std::int64_t server_offset) {
     Clocks c{client_config(), server_config()};
-    c.client->clock = std::make_shared<FixedClock>(client_time);
-    c.server->clock = std::make_shared<FixedClock>(server_time);
+    c.client->clock = std::make_shared<FixedClock>(base_time() + client_offset);
+    c.server->clock = std::make_shared<FixedClock>(base_time() + server_offset);
     return c;
 }
 
@@ -117,7 +133,7 @@ Pair resume(std::shared_ptr<const Config> client_cfg, std::shared_ptr<const Conf
 }
 
 TEST(Resumption, ResumesWithoutCertificates) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     cfg.client->alpn_protocols = {"h2"};
     cfg.server->alpn_protocols = {"h2"};
     const auto session = first_session(cfg.client, cfg.server);
@@ -141,7 +157,7 @@ TEST(Resumption, ResumesWithoutCertificates) {
 }
 
 TEST(Resumption, AcrossSuitesWithTheSameHash) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     cfg.client->cipher_suites = {CipherSuiteId::kAes128GcmSha256};
     const auto session = first_session(cfg.client, cfg.server);
     auto second = client_config();
@@ -153,8 +169,35 @@ TEST(Resumption, AcrossSuitesWithTheSameHash) {
     EXPECT_EQ(pair.client->info().cipher_suite_name, "TLS_CHACHA20_POLY1305_SHA256");
 }
 
+TEST(Resumption, AfterAHelloRetryRequest) {
+    auto cfg = configs_at(0, 0);
+    const auto session = first_session(cfg.client, cfg.server);
+    auto retry_server = server_config();
+    retry_server->clock = cfg.server->clock;
+    retry_server->ticket_keys = cfg.server->ticket_keys;
+    retry_server->groups = {crypto::NamedGroup::kSecp384r1};  // the client's first share is X25519
+    auto pair = resume(cfg.client, retry_server, session);
+    ASSERT_TRUE(pair.established()) << pair.server_status.error().to_string();
+    EXPECT_TRUE(pair.client->info().hello_retry);
+    EXPECT_TRUE(pair.client->info().resumed);
+    EXPECT_TRUE(pair.server->info().resumed);
+}
+
+TEST(Resumption, SharedTicketKeysResumeAcrossConfigs) {
+    auto cfg = configs_at(0, 0);
+    const auto session = first_session(cfg.client, cfg.server);
+    auto other = server_config();
+    other->clock = cfg.server->clock;
+    auto separate = resume(cfg.client, other, session);
+    ASSERT_TRUE(separate.established());
+    EXPECT_FALSE(separate.server->info().resumed);
+    other->ticket_keys = cfg.server->ticket_keys;
+    auto shared = resume(cfg.client, other, session);
+    EXPECT_TRUE(shared.server->info().resumed);
+}
+
 TEST(Resumption, AnotherHashIsAFullHandshake) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     cfg.client->cipher_suites = {CipherSuiteId::kAes256GcmSha384};
     const auto session = first_session(cfg.client, cfg.server);
     auto second = client_config();
@@ -167,10 +210,10 @@ TEST(Resumption, AnotherHashIsAFullHandshake) {
 }
 
 TEST(Resumption, StaleTicketIsAFullHandshake) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     const auto session = first_session(cfg.client, cfg.server);
     // The client still thinks the ticket is fresh; the server's clock says it has expired.
-    auto later = configs_at(1000, 1000 + 7201);
+    auto later = configs_at(0, 7201);
     auto pair = resume(cfg.client, later.server, session);
     ASSERT_TRUE(pair.established());
     EXPECT_FALSE(pair.server->info().resumed);
@@ -180,24 +223,25 @@ TEST(Resumption, StaleTicketIsAFullHandshake) {
     ASSERT_TRUE(shared_keys.established());
     EXPECT_FALSE(shared_keys.server->info().resumed);
     // An expired session is not even offered by the client.
-    auto client_later = configs_at(1000 + 7201, 1000);
-    EXPECT_FALSE(session.usable_at(1000 + 7201));
+    auto client_later = configs_at(7201, 0);
+    EXPECT_FALSE(session.usable_at(base_time() + 7201));
+    EXPECT_TRUE(session.usable_at(base_time() + 7200));
     auto not_offered = resume(client_later.client, cfg.server, session);
     ASSERT_TRUE(not_offered.established());
     EXPECT_FALSE(not_offered.client->info().resumed);
 }
 
 TEST(Resumption, ClientAgeThatDisagreesIsAFullHandshake) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     const auto session = first_session(cfg.client, cfg.server);
-    auto client_later = configs_at(1000 + 600, 1000);
+    auto client_later = configs_at(600, 0);
     auto pair = resume(client_later.client, cfg.server, session);
     ASSERT_TRUE(pair.established());
     EXPECT_FALSE(pair.server->info().resumed);
 }
 
 TEST(Resumption, TamperedTicketIsAFullHandshake) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     auto session = first_session(cfg.client, cfg.server);
     session.ticket[session.ticket.size() / 2] ^= 0x01;
     auto pair = resume(cfg.client, cfg.server, session);
@@ -207,7 +251,7 @@ TEST(Resumption, TamperedTicketIsAFullHandshake) {
 }
 
 TEST(Resumption, RotatedKeysAcceptThePreviousKeyOnly) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     const auto session = first_session(cfg.client, cfg.server);
     ASSERT_TRUE(cfg.server->ticket_keys->rotate(cfg.server->provider()).ok());
     auto once = resume(cfg.client, cfg.server, session);
@@ -219,7 +263,7 @@ TEST(Resumption, RotatedKeysAcceptThePreviousKeyOnly) {
 }
 
 TEST(Resumption, WrongSniIsAFullHandshake) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     auto session = first_session(cfg.client, cfg.server);
     auto not_offered = resume(cfg.client, cfg.server, session, "localhost");
     ASSERT_TRUE(not_offered.established());
@@ -232,7 +276,7 @@ TEST(Resumption, WrongSniIsAFullHandshake) {
 }
 
 TEST(Resumption, WrongBinderIsFatal) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     const auto session = first_session(cfg.client, cfg.server);
     auto client = Connection::client(cfg.client, "test.nxs.example", session).value();
     auto server = Connection::server(cfg.server).value();
@@ -247,8 +291,87 @@ TEST(Resumption, WrongBinderIsFatal) {
     EXPECT_EQ(alert[6], static_cast<std::uint8_t>(AlertDescription::kDecryptError));
 }
 
+// The ClientHello of a resumption, re-encoded after `change` edits its extensions (binders are not recomputed).
+std::vector<std::uint8_t> edited_client_hello(std::span<const std::uint8_t> record,
+                                              const std::function<void(handshake::ExtensionList&)>& change) {
+    const auto message = handshake::decode_handshake(record.subspan(5)).value();
+    auto hello = handshake::ClientHello::decode(message.body).value();
+    change(hello.extensions);
+    const auto body = handshake::encode_message(hello).value();
+    std::vector<std::uint8_t> out{22, 3, 3, static_cast<std::uint8_t>(body.size() >> 8U),
+                                  static_cast<std::uint8_t>(body.size())};
+    out.insert(out.end(), body.begin(), body.end());
+    return out;
+}
+
+Result<void> feed_edited_hello(const std::function<void(handshake::ExtensionList&)>& change) {
+    auto cfg = configs_at(0, 0);
+    const auto session = first_session(cfg.client, cfg.server);
+    auto client = Connection::client(cfg.client, "test.nxs.example", session).value();
+    auto server = Connection::server(cfg.server).value();
+    return server->feed(edited_client_hello(client->pending_output(), change));
+}
+
+TEST(Resumption, PreSharedKeyNotLastIsBadPskExtension) {
+    const auto fed = feed_edited_hello([](handshake::ExtensionList& list) {
+        handshake::ExtensionList reordered;
+        const auto* psk = list.find(handshake::ExtensionType::kPreSharedKey);
+        reordered.add(psk->type, psk->data);
+        for (const auto& e : list.entries()) {
+            if (e.type != handshake::ExtensionType::kPreSharedKey) {
+                reordered.add(e.type, e.data);
+            }
+        }
+        list = reordered;
+    });
+    EXPECT_EQ(fed.status(), Status::kTlsBadClienthelloPskExtension);
+}
+
+TEST(Resumption, MoreBindersThanIdentitiesIsBadPskExtension) {
+    std::vector<std::uint8_t> data;
+    const auto fed = feed_edited_hello([&data](handshake::ExtensionList& list) {
+        auto psk = handshake::find_extension<tls13::PreSharedKeyClientHello>(list).value().value();
+        psk.binders.push_back(psk.binders.front());
+        Writer writer(data);
+        ASSERT_TRUE(psk.encode(writer).ok());
+        handshake::ExtensionList rebuilt;
+        for (const auto& e : list.entries()) {
+            rebuilt.add(e.type, e.type == handshake::ExtensionType::kPreSharedKey ? Bytes(data) : e.data);
+        }
+        list = rebuilt;
+    });
+    EXPECT_EQ(fed.status(), Status::kTlsBadClienthelloPskExtension);
+}
+
+TEST(Resumption, PskExtensionWithBrokenLengthsIsADecodeError) {
+    auto cfg = configs_at(0, 0);
+    const auto session = first_session(cfg.client, cfg.server);
+    auto client = Connection::client(cfg.client, "test.nxs.example", session).value();
+    auto server = Connection::server(cfg.server).value();
+    std::vector<std::uint8_t> hello(client->pending_output().begin(), client->pending_output().end());
+    // The last 33 bytes are the one binder: its length byte now claims one byte less than the list holds. The
+    // ClientHello codec reads the binders' lengths (handshake/ext/psk.h): 0x10A, decode_error.
+    hello[hello.size() - 33] = 31;
+    const auto fed = server->feed(hello);
+    ASSERT_FALSE(fed.ok());
+    EXPECT_EQ(fed.status(), Status::kTlsIncorrectMessageLength);
+}
+
+TEST(Resumption, PskWithoutKeyExchangeModesIsMissingExtension) {
+    const auto fed = feed_edited_hello([](handshake::ExtensionList& list) {
+        handshake::ExtensionList rebuilt;
+        for (const auto& e : list.entries()) {
+            if (e.type != handshake::ExtensionType::kPskKeyExchangeModes) {
+                rebuilt.add(e.type, e.data);
+            }
+        }
+        list = rebuilt;
+    });
+    EXPECT_EQ(fed.status(), Status::kTlsMissingExtension);
+}
+
 TEST(Resumption, SelectedIdentityOutOfRangeIsIllegalParameter) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     const auto session = first_session(cfg.client, cfg.server);
     auto client = Connection::client(cfg.client, "test.nxs.example", session).value();
     auto server = Connection::server(cfg.server).value();
@@ -264,7 +387,7 @@ TEST(Resumption, SelectedIdentityOutOfRangeIsIllegalParameter) {
 }
 
 TEST(Resumption, PskKeModeResumesWithoutKeyExchange) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     cfg.client->psk_modes = {PskMode::kPskKe};
     cfg.server->psk_modes = {PskMode::kPskKe};
     const auto session = first_session(cfg.client, cfg.server);
@@ -276,7 +399,7 @@ TEST(Resumption, PskKeModeResumesWithoutKeyExchange) {
 }
 
 TEST(Resumption, PskKeOfferedToADheOnlyServerIsAFullHandshake) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     cfg.client->psk_modes = {PskMode::kPskKe};
     const auto session = first_session(cfg.client, cfg.server);
     auto pair = resume(cfg.client, cfg.server, session);
@@ -285,7 +408,7 @@ TEST(Resumption, PskKeOfferedToADheOnlyServerIsAFullHandshake) {
 }
 
 TEST(Resumption, NoTicketsWhenNumTicketsIsZero) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     cfg.server->num_tickets = 0;
     auto pair = established_pair(cfg.client, cfg.server);
     EXPECT_FALSE(pair.client->session().has_value());
@@ -294,7 +417,7 @@ TEST(Resumption, NoTicketsWhenNumTicketsIsZero) {
 // --- Session serialization ---
 
 TEST(SessionBytes, RoundTrips) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     const auto session = first_session(cfg.client, cfg.server);
     const auto bytes = session.to_bytes();
     const auto back = Session::from_bytes(bytes);
@@ -311,7 +434,7 @@ TEST(SessionBytes, RoundTrips) {
 }
 
 TEST(SessionBytes, RejectsDamagedInput) {
-    auto cfg = configs_at(1000, 1000);
+    auto cfg = configs_at(0, 0);
     const auto good = first_session(cfg.client, cfg.server).to_bytes();
     const auto rejects = [](std::vector<std::uint8_t> bytes) {
         const auto parsed = Session::from_bytes(bytes);

@@ -3,6 +3,8 @@
 // and encrypted again under the same key and sequence number — so each test reaches exactly the check it names.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 
@@ -355,6 +357,27 @@ TEST(Tampering, UntouchedFlightsStillWork) {
                       [](handshake::HandshakeType, Record&) {});
     ASSERT_TRUE(mitm.pair.server->feed(join(flight)).ok());
     EXPECT_TRUE(mitm.pair.server->is_handshake_done());
+}
+
+// RFC 7301 §3.2: the client checks that the server's protocol is one it offered.
+TEST(Tampering, ServerAlpnMustHaveBeenOffered) {
+    Mitm mitm;
+    mitm.client_cfg->alpn_protocols = {"h2"};
+    mitm.server_cfg->alpn_protocols = {"h2"};
+    mitm.start();
+    auto flight = mitm.server_flight();
+    rewrite_protected(flight, (*mitm.server_secrets)["SERVER_HANDSHAKE_TRAFFIC_SECRET"],
+                      [](handshake::HandshakeType type, Record& message) {
+                          if (type == handshake::HandshakeType::kEncryptedExtensions) {
+                              const std::array<std::uint8_t, 2> name{'h', '2'};
+                              auto it = std::search(message.begin(), message.end(), name.begin(), name.end());
+                              ASSERT_NE(it, message.end());
+                              *(it + 1) = '3';
+                          }
+                      });
+    const auto fed = mitm.pair.client->feed(join(flight));
+    EXPECT_EQ(fed.status(), Status::kTlsHandshakeFailure);
+    EXPECT_EQ(mitm.pair.client->fatal_error()->alert(), AlertDescription::kIllegalParameter);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Session serialization and ticket protection keys (include/nxs/session.h).
+// Session serialization and ticket protection keys (include/nxs/session.h). In the handshake layer, beside
+// config.cpp, because the state machines use them.
 #include "nxs/session.h"
 
 #include <algorithm>

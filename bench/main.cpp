@@ -25,6 +25,7 @@
 #include "alloc_counter.h"
 #include "bench.h"
 #include "raw_cipher.h"
+#include "x509_bench.h"
 
 namespace nxs_bench {
 
@@ -348,7 +349,8 @@ bool parse(int argc, char** argv, Options& options) {
         } else {
             std::fprintf(stderr,
                          "usage: nxs-bench [--quick] [--scenario NAME] [--callgrind [--handshakes N]]\n"
-                         "scenarios: tls13_full_ecdsa_hs tls13_full_rsa_hs tls13_resumed_hs tls13_aes128gcm_bulk\n"
+                         "scenarios: tls13_full_ecdsa_hs tls13_full_rsa_hs tls13_resumed_hs tls13_aes128gcm_bulk "
+                         "x509_parse x509_verify_chain\n"
                          "           tls13_chacha20_bulk idle_conn_bytes_per_side\n");
             return false;
         }
@@ -357,6 +359,37 @@ bool parse(int argc, char** argv, Options& options) {
 }
 
 }  // namespace
+// --- X.509 alone ---------------------------------------------------------------------------------------------
+
+// Certificates parsed per second and chains verified per second, alternating the libraries round by round.
+void run_x509(const Plan& plan) {
+    const auto steps = make_x509_steps(KeyType::kEcdsa);
+    struct Pair {
+        std::string_view name;
+        const std::function<bool()>& nxs;
+        const std::function<bool()>& openssl;
+        double units;
+        std::string_view unit;
+    };
+    const Pair pairs[] = {
+        {"x509_parse", steps.nxs_parse, steps.openssl_parse, steps.certificates_per_parse, "certs/s"},
+        {"x509_verify_chain", steps.nxs_verify, steps.openssl_verify, 1.0, "chains/s"},
+    };
+    for (const auto& pair : pairs) {
+        (void)rate(pair.nxs, pair.units, plan.warmup_ns);
+        (void)rate(pair.openssl, pair.units, plan.warmup_ns);
+        std::vector<double> nxs_rates;
+        std::vector<double> openssl_rates;
+        for (int round = 0; round < plan.rounds; ++round) {
+            nxs_rates.push_back(rate(pair.nxs, pair.units, plan.batch_ns));
+            openssl_rates.push_back(rate(pair.openssl, pair.units, plan.batch_ns));
+        }
+        print_spread(pair.name, "nxs", nxs_rates);
+        print_spread(pair.name, "openssl", openssl_rates);
+        print_result(pair.name, median(nxs_rates), median(openssl_rates), pair.unit);
+    }
+}
+
 }  // namespace nxs_bench
 
 int main(int argc, char** argv) {
@@ -391,6 +424,10 @@ int main(int argc, char** argv) {
     }
     if (wanted("tls13_chacha20_bulk")) {
         run_bulk("tls13_chacha20_bulk", BulkCipher::kChaCha20Poly1305, plan);
+        any = true;
+    }
+    if (wanted("x509_parse") || wanted("x509_verify_chain")) {
+        run_x509(plan);
         any = true;
     }
     if (wanted("idle_conn_bytes_per_side")) {

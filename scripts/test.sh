@@ -19,7 +19,8 @@ ctest --preset release -j "$jobs" "$@" || status=$?
 
 log="$build/Testing/Temporary/LastTest.log"
 if [[ -f "$log" ]]; then
-    summary="$(grep -hE '^(WYCHEPROOF|LIMBO) ' "$log" | sort -u || true)"
+    # Not anchored: a test's stderr line can land in the middle of its stdout in the log.
+    summary="$(grep -ohE '(WYCHEPROOF [^ ]+|LIMBO)( [a-z]+=[0-9]+)+' "$log" | sort -u || true)"
     if [[ -n "$summary" ]]; then
         echo
         echo "== vector summaries (from $log) =="

@@ -141,7 +141,8 @@ public:
     std::size_t max_external_psks = 8;
 
     // --- limits and records ---
-    std::size_t max_handshake_message = 64 * 1024;  // larger messages are refused (Certificate may be this large)
+    std::size_t max_handshake_message =
+        std::size_t{64} * 1024;  // larger messages are refused (Certificate may be this large)
     // record_size_limit (RFC 8449) we advertise and the largest plaintext we send; 2^14 disables the extension.
     std::size_t record_size_limit = 16384;
     std::size_t padding_block = 0;  // TLSInnerPlaintext padding (RFC 8446 §5.4): 0 = none

@@ -29,11 +29,11 @@ using tls13::Bytes;
 
 class Connection::Impl final : public tls13::HandshakeIo {
 public:
-    Impl(std::shared_ptr<const Config> config)
+    explicit Impl(std::shared_ptr<const Config> config)
         : m_config(std::move(config)),
           m_reader(record::RecordReaderConfig{record::kMaxRecord, record::RecordVersionPolicy::kInitial}),
           m_framer(record::HandshakeFramerConfig{m_config->max_handshake_message,
-                                                 std::max<std::size_t>(m_config->max_handshake_message, 256 * 1024)}) {}
+                                                 std::max(m_config->max_handshake_message, std::size_t{256} * 1024)}) {}
 
     Result<void> init_client(std::string server_name, std::optional<Session> session) {
         m_role = Role::kClient;

@@ -127,7 +127,7 @@ void wait_for_ticket(io::TlsStream& stream, int timeout_ms) {
 }
 
 void flush_readable(Connection& conn) {
-    std::array<std::uint8_t, 16 * 1024> buffer{};
+    std::array<std::uint8_t, std::size_t{16} * 1024> buffer{};
     while (conn.readable() != 0) {
         const auto n = conn.read(buffer);
         if (!n.ok()) {
@@ -141,7 +141,7 @@ void flush_readable(Connection& conn) {
 // Copies stdin → connection and connection → stdout until the server closes.
 Result<void> pump(io::TlsStream& stream) {
     auto& conn = stream.connection();
-    std::array<std::uint8_t, 16 * 1024> buffer{};
+    std::array<std::uint8_t, std::size_t{16} * 1024> buffer{};
     bool stdin_open = true;
     if (conn.is_peer_closed()) {
         return {};  // the server closed while we waited for a ticket

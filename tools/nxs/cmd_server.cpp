@@ -142,7 +142,7 @@ bool serve(Session& session, Mode mode) {
         session.handshake_logged = true;
         std::fprintf(stderr, "nxs server: %s %s\n", session.peer.c_str(), brief_summary(conn).c_str());
     }
-    std::array<std::uint8_t, 16 * 1024> buffer{};
+    std::array<std::uint8_t, std::size_t{16} * 1024> buffer{};
     while (conn.readable() != 0) {
         const auto n = conn.read(buffer);
         if (!n.ok()) {

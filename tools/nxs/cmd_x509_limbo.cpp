@@ -57,18 +57,35 @@ std::vector<std::uint8_t> to_bytes(const std::string& text) {
 
 // RFC 3339 "2024-03-01T00:00:00.999+00:00" / "...Z" -> seconds since 1970, fractions dropped.
 std::optional<std::int64_t> parse_rfc3339(const std::string& text) {
-    int year = 0;
-    int month = 0;
-    int day = 0;
-    int hour = 0;
-    int minute = 0;
-    int second = 0;
-    int consumed = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute, &second,
-                    &consumed) != 6) {
+    // "YYYY-MM-DDTHH:MM:SS" at fixed positions, every digit checked (sscanf would accept signs and spaces).
+    constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+    if (text.size() < kShape.size()) {
         return std::nullopt;
     }
-    std::string_view rest = std::string_view(text).substr(static_cast<std::size_t>(consumed));
+    for (std::size_t i = 0; i < kShape.size(); ++i) {
+        const bool digit = text[i] >= '0' && text[i] <= '9';
+        if (kShape[i] == 'd' ? !digit : text[i] != kShape[i]) {
+            return std::nullopt;
+        }
+    }
+    const auto number = [&text](std::size_t at, std::size_t length) {
+        int value = 0;
+        for (std::size_t i = at; i < at + length; ++i) {
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    const int year = number(0, 4);
+    const int month = number(5, 2);
+    const int day = number(8, 2);
+    const int hour = number(11, 2);
+    const int minute = number(14, 2);
+    const int second = number(17, 2);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+        return std::nullopt;
+    }
+    const std::size_t consumed = kShape.size();
+    std::string_view rest = std::string_view(text).substr(consumed);
     if (!rest.empty() && rest.front() == '.') {
         rest.remove_prefix(1);
         while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
@@ -79,8 +96,8 @@ std::optional<std::int64_t> parse_rfc3339(const std::string& text) {
     if (rest == "Z" || rest == "z") {
         offset = 0;
     } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
-        const int oh = (rest[1] - '0') * 10 + (rest[2] - '0');
-        const int om = (rest[4] - '0') * 10 + (rest[5] - '0');
+        const std::int64_t oh = (rest[1] - '0') * 10 + (rest[2] - '0');
+        const std::int64_t om = (rest[4] - '0') * 10 + (rest[5] - '0');
         offset = (rest[0] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
     } else {
         return std::nullopt;

@@ -190,7 +190,7 @@ TEST(HostilePeer, GarbageNeverCrashes) {
     std::uint32_t state = 12345;
     for (int i = 0; i < 300; ++i) {
         auto server = fresh_server();
-        std::vector<std::uint8_t> noise(static_cast<std::size_t>(1 + i * 7 % 400));
+        std::vector<std::uint8_t> noise(static_cast<std::size_t>(3 + i * 7 % 400));  // room for the 3-byte header below
         for (auto& byte : noise) {
             state = state * 1103515245U + 12345U;
             byte = static_cast<std::uint8_t>(state >> 16);

@@ -74,7 +74,9 @@ Result<TcpSocket> TcpSocket::connect(const std::string& host, std::uint16_t port
             ::setsockopt(socket.fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
             return socket;
         }
-        last_error = errno_text("connect to " + host + ":" + service);
+        std::string what = "connect to ";
+        what.append(host).append(":").append(service);
+        last_error = errno_text(what);
     }
     ::freeaddrinfo(found);
     return Error(Status::kTlsTcpSendFailed, last_error);
@@ -180,7 +182,7 @@ Result<void> flush(Connection& conn, const TcpSocket& socket) {
 }
 
 Result<bool> TlsStream::receive_once() {
-    std::array<std::uint8_t, 16 * 1024> buffer{};
+    std::array<std::uint8_t, std::size_t{16} * 1024> buffer{};
     for (;;) {
         const ssize_t received = ::recv(m_socket.fd(), buffer.data(), buffer.size(), 0);
         if (received < 0 && errno == EINTR) {
@@ -256,7 +258,7 @@ unsigned NonBlockingTls::wanted_events() const noexcept {
 }
 
 Result<bool> NonBlockingTls::on_readable() {
-    std::array<std::uint8_t, 16 * 1024> buffer{};
+    std::array<std::uint8_t, std::size_t{16} * 1024> buffer{};
     for (;;) {
         const ssize_t received = ::recv(m_socket.fd(), buffer.data(), buffer.size(), 0);
         if (received < 0) {

@@ -472,7 +472,7 @@ Result<std::unique_ptr<PublicKey>> load_public_key(const AlgorithmsPtr& algorith
     if (spki_der.empty() || d2i_X509_PUBKEY(&raw, &p, static_cast<long>(spki_der.size())) == nullptr ||
         p != spki_der.data() + spki_der.size()) {
         if (raw != spki.get()) {
-            spki.release();  // d2i frees the object it was given when it fails
+            (void)spki.release();  // d2i freed the object it was given; own what it left in `raw`
             spki.reset(raw);
         }
         return fail(Status::kX509InvalidPublicKey, "public key: malformed SubjectPublicKeyInfo");

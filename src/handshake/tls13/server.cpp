@@ -71,7 +71,7 @@ Error illegal_parameter(Status status, std::string message) {
 }
 
 // RFC 8446 §4.2.10: how much rejected early data a server skips before it treats undecryptable records as attacks.
-constexpr std::size_t kMaxSkippedEarlyData = 64 * 1024;
+constexpr std::size_t kMaxSkippedEarlyData = std::size_t{64} * 1024;
 
 // What the server decided from a ClientHello.
 struct Negotiated {

@@ -13,11 +13,13 @@ namespace {
 bool g_counting = false;
 std::size_t g_live = 0;
 std::size_t g_peak = 0;
+std::size_t g_allocations = 0;
 
 void note_alloc(void* block) {
     if (!g_counting || block == nullptr) {
         return;
     }
+    ++g_allocations;
     g_live += malloc_usable_size(block);
     if (g_live > g_peak) {
         g_peak = g_live;
@@ -84,6 +86,10 @@ std::size_t live_bytes() {
 
 std::size_t peak_bytes() {
     return g_peak;
+}
+
+std::size_t allocations() {
+    return g_allocations;
 }
 
 void reset_peak() {

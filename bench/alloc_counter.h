@@ -18,6 +18,8 @@ void set_counting(bool on);
 
 std::size_t live_bytes();
 std::size_t peak_bytes();
+// Allocation calls (malloc, realloc, operator new) made while counting.
+std::size_t allocations();
 // Starts a new high-water mark at the current live bytes.
 void reset_peak();
 

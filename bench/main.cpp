@@ -213,9 +213,10 @@ void run_bulk(std::string_view name, BulkCipher cipher, const Plan& plan) {
 // --- memory --------------------------------------------------------------------------------------------------------
 
 struct MemoryUse {
-    double client = 0;   // bytes per idle client
-    double server = 0;   // bytes per idle server
-    double hs_peak = 0;  // the most one handshake (both sides) had allocated above where it started
+    double client = 0;          // bytes per idle client
+    double server = 0;          // bytes per idle server
+    double hs_peak = 0;         // the most one handshake (both sides) had allocated above where it started
+    double hs_allocations = 0;  // allocation calls per established pair (handshake, both sides)
 };
 
 MemoryUse measure_memory(Engine& engine, std::size_t count) {
@@ -226,6 +227,7 @@ MemoryUse measure_memory(Engine& engine, std::size_t count) {
     std::vector<std::unique_ptr<IdlePair>> pairs;
     pairs.reserve(count);
     const std::size_t base = alloc::live_bytes();
+    const std::size_t base_allocations = alloc::allocations();
     std::size_t hs_peak = 0;
     for (std::size_t i = 0; i < count; ++i) {
         const std::size_t before = alloc::live_bytes();
@@ -238,13 +240,15 @@ MemoryUse measure_memory(Engine& engine, std::size_t count) {
         pairs.push_back(std::move(pair));
     }
     const std::size_t held = alloc::live_bytes() - base;
+    const std::size_t allocations = alloc::allocations() - base_allocations;
     for (auto& pair : pairs) {
         pair->drop_client();
     }
     const std::size_t servers = alloc::live_bytes() - base;
     pairs.clear();
     const double n = static_cast<double>(count);
-    return {static_cast<double>(held - servers) / n, static_cast<double>(servers) / n, static_cast<double>(hs_peak)};
+    return {static_cast<double>(held - servers) / n, static_cast<double>(servers) / n, static_cast<double>(hs_peak),
+            static_cast<double>(allocations) / n};
 }
 
 void run_memory(const Plan& plan, bool hooks_installed) {
@@ -264,6 +268,7 @@ void run_memory(const Plan& plan, bool hooks_installed) {
     print_result("idle_conn_bytes_client", n.client, o.client, "bytes");
     print_result("idle_conn_bytes_server", n.server, o.server, "bytes");
     print_result("handshake_peak_bytes_per_pair", n.hs_peak, o.hs_peak, "bytes");
+    print_result("handshake_allocations_per_pair", n.hs_allocations, o.hs_allocations, "allocs");
 }
 
 // --- callgrind -----------------------------------------------------------------------------------------------------
@@ -304,11 +309,16 @@ int run_callgrind(const Options& options) {
         return run_callgrind_bulk(options, BulkCipher::kChaCha20Poly1305);
     }
     const KeyType type = options.scenario == "tls13_full_rsa_hs" ? KeyType::kRsa : KeyType::kEcdsa;
+    const bool resumed = options.scenario == "tls13_resumed_hs";
     std::unique_ptr<Engine> engines[2] = {make_nxs_engine(type), make_openssl_engine(type)};
     for (auto& engine : engines) {
         SideTimes ignored;
+        const auto one = [&] { return resumed ? engine->resumed_handshake(ignored) : engine->handshake(ignored); };
+        if (resumed && !engine->start_resumption()) {
+            return 1;
+        }
         for (int i = 0; i < 3; ++i) {
-            if (!engine->handshake(ignored)) {
+            if (!one()) {
                 return 1;
             }
         }
@@ -317,7 +327,7 @@ int run_callgrind(const Options& options) {
         CALLGRIND_TOGGLE_COLLECT;
 #endif
         for (int i = 0; i < options.callgrind_handshakes; ++i) {
-            if (!engine->handshake(ignored)) {
+            if (!one()) {
                 return 1;
             }
         }
@@ -326,8 +336,9 @@ int run_callgrind(const Options& options) {
         const std::string label = std::string(engine->name()) + "-" + std::to_string(options.callgrind_handshakes);
         CALLGRIND_DUMP_STATS_AT(label.c_str());
 #endif
-        std::printf("CALLGRIND library=%.*s handshakes=%d chain=%s\n", static_cast<int>(engine->name().size()),
-                    engine->name().data(), options.callgrind_handshakes, type == KeyType::kEcdsa ? "ecdsa" : "rsa");
+        std::printf("CALLGRIND library=%.*s handshakes=%d chain=%s%s\n", static_cast<int>(engine->name().size()),
+                    engine->name().data(), options.callgrind_handshakes, type == KeyType::kEcdsa ? "ecdsa" : "rsa",
+                    resumed ? " resumed" : "");
     }
 #if !NXS_BENCH_HAVE_CALLGRIND
     std::printf("INFO built without valgrind/callgrind.h: no instrumentation markers\n");

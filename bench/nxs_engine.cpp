@@ -141,7 +141,7 @@ public:
             std::fprintf(stderr, "nxs: cannot create the connections\n");
             return false;
         }
-        const bool done = drive(**client, **server, times) && (*client)->info().resumed;
+        const bool done = drive(**client, **server, times) && (*client)->info().resumed && (*server)->info().resumed;
         if (auto fresh = timed(times.client_ns, [&] { return (*client)->session(); })) {
             m_session = std::move(fresh);
         }

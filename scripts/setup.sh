@@ -11,6 +11,9 @@ packages=(
     libgtest-dev libgmock-dev googletest libbenchmark-dev     # tests, benchmarks
     nlohmann-json3-dev                                        # Wycheproof vectors
     gnutls-bin curl                                           # interop peers
+    tshark                                                    # interop: dumpcap + tshark decrypt a key-logged capture
+    chromium libnss3-tools                                    # headless-browser interop: Chromium, certutil (NSS db)
+    publicsuffix                                              # Public Suffix List for wildcard host names (nxs x509)
     python3                                                   # scripts
 )
 
@@ -38,6 +41,8 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 echo "setup: installing ${missing[*]}"
+# Non-interactive: wireshark-common (pulled in by tshark) asks whether non-root users may capture; this takes the
+# default, no (CI runs the capture tests as root; other users see them skip).
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

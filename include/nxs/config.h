@@ -91,6 +91,9 @@ public:
     // --- peer authentication ---
     std::shared_ptr<const x509::TrustStore> trust_anchors;
     std::vector<std::shared_ptr<const x509::Crl>> crls;
+    // The Public Suffix List (x509::PublicSuffixList::load_system()): with it, a peer certificate's wildcard over a
+    // public suffix ("*.co.uk") does not match the peer's name. Null (the default): no such check.
+    std::shared_ptr<const x509::PublicSuffixList> public_suffixes;
     // A client verifies the server's chain unless this is set (`nxs client --insecure`): no chain, no host name.
     bool insecure_skip_verify = false;
     // A client without a server name must say so: true accepts any name in the certificate (the chain is still
@@ -146,6 +149,16 @@ public:
     // record_size_limit (RFC 8449) we advertise and the largest plaintext we send; 2^14 disables the extension.
     std::size_t record_size_limit = 16384;
     std::size_t padding_block = 0;  // TLSInnerPlaintext padding (RFC 8446 §5.4): 0 = none
+    // Records one write key protects before the connection updates it by itself: when the key has sealed this many
+    // records, a KeyUpdate (update_not_requested, RFC 8446 §4.6.3) goes out before the next application record and
+    // the count starts again under the new key (it also restarts on every other key change, e.g. one the peer
+    // requested). 0 = the AEAD's safe limit (RFC 8446 §5.5): 2^24.5 records for AES-GCM, 2^23 for AES-CCM and
+    // AES-CCM-8 (RFC 9147 §4.5.3), and for ChaCha20-Poly1305 just short of the 64-bit sequence number wrap. A
+    // positive value takes effect when it is below that limit (whichever comes first); any value is valid. The count
+    // includes handshake and alert records; the KeyUpdate itself (or a closing alert) goes under the old key, one
+    // record past the limit, and a write() larger than the records left is split around the KeyUpdate. Records received
+    // are not counted against a limit: rekeying is the sender's duty (RFC 8446 §5.5).
+    std::uint64_t key_update_after_records = 0;
 
     // --- observability ---
     KeyLogCallback key_log;  // opt-in: never set by default

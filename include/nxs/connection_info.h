@@ -29,6 +29,10 @@ struct ConnectionInfo {
     std::uint32_t certificate_id = 0;           // the server certificate used (server side)
     std::vector<x509::Certificate> peer_chain;  // as sent by the peer, leaf first
     bool peer_verified = false;                 // the chain (and host name) were verified
+    // KeyUpdate messages (RFC 8446 §4.6.3) since the handshake: sent (asked for by update_keys(), due under
+    // Config::key_update_after_records, or answering the peer's update_requested) and received.
+    std::uint64_t key_updates_sent = 0;
+    std::uint64_t key_updates_received = 0;
 };
 
 }  // namespace nxs

@@ -2,9 +2,9 @@
 //
 // feed() appends the received bytes to one input buffer and takes complete records from its front. Protected records
 // are decrypted where they lie (record::RecordProtection::open); handshake content goes to the framer and then, a
-// whole message at a time, to the state machine; application data is copied once, into the read buffer the
-// application drains with read(). Everything sent (handshake flights, alerts, application data) is appended to one
-// output buffer that the caller drains with pending_output() / consume_output().
+// whole message at a time, to the state machine; application data stays where it was decrypted, in the input buffer,
+// until read() copies it into the application's buffer (its one copy). Everything sent (handshake flights, alerts,
+// application data) is appended to one output buffer that the caller drains with pending_output() / consume_output().
 //
 // The first fatal error is kept (ARCHITECTURE.md §3): its alert is queued and every later call returns it.
 #include "nxs/connection.h"
@@ -68,6 +68,10 @@ public:
         if (m_out_pos == m_out.size()) {
             m_out.clear();
             m_out_pos = 0;
+            if (m_release_out_when_drained) {
+                std::vector<std::uint8_t>().swap(m_out);  // see handshake_complete()
+                m_release_out_when_drained = false;
+            }
         }
     }
 
@@ -81,23 +85,29 @@ public:
     }
 
     Result<std::size_t> read(std::span<std::uint8_t> out) {
-        const std::size_t available = m_app_in.size() - m_app_in_pos;
-        if (available == 0 && m_fatal) {
+        if (m_app_available == 0 && m_fatal) {
             return *m_fatal;
         }
-        const std::size_t count = std::min(available, out.size());
-        if (count != 0) {
-            std::memcpy(out.data(), m_app_in.data() + m_app_in_pos, count);
-            m_app_in_pos += count;
+        std::size_t count = 0;
+        while (count < out.size() && m_app_head < m_app_chunks.size()) {
+            AppChunk& chunk = m_app_chunks[m_app_head];
+            const std::size_t n = std::min(chunk.length, out.size() - count);
+            std::memcpy(out.data() + count, m_in.data() + chunk.offset, n);
+            chunk.offset += n;
+            chunk.length -= n;
+            count += n;
+            m_app_head += chunk.length == 0 ? 1U : 0U;
         }
-        if (m_app_in_pos == m_app_in.size()) {
-            m_app_in.clear();
-            m_app_in_pos = 0;
+        m_app_available -= count;
+        if (m_app_available == 0) {
+            m_app_chunks.clear();
+            m_app_head = 0;
+            compact_input();  // the records read are no longer needed
         }
         return count;
     }
 
-    std::size_t readable() const noexcept { return m_app_in.size() - m_app_in_pos; }
+    std::size_t readable() const noexcept { return m_app_available; }
 
     Result<std::size_t> write(std::span<const std::uint8_t> data) {
         if (m_fatal) {
@@ -109,8 +119,15 @@ public:
         if (m_close_sent) {
             return Error(Status::kTlsInvalidState, "the connection was closed for writing (close_notify sent)");
         }
-        NXS_TRY(guard(maybe_update_keys_before_write()));
-        NXS_TRY(guard(m_writer.write(record::ContentType::kApplicationData, data, m_out)));
+        // Written in pieces that each fit under the current key's record limit, with a KeyUpdate between pieces
+        // when one is due (one pass for an empty write, which is one empty record).
+        std::size_t offset = 0;
+        do {
+            NXS_TRY(guard(maybe_update_keys_before_write()));
+            const std::size_t piece = writable_under_current_key(data.size() - offset);
+            NXS_TRY(guard(m_writer.write(record::ContentType::kApplicationData, data.subspan(offset, piece), m_out)));
+            offset += piece;
+        } while (offset < data.size());
         return data.size();
     }
 
@@ -155,11 +172,19 @@ public:
 
     // --- HandshakeIo ---
 
+    // Handshake messages wait in m_flight until the flight ends (the entry point returns, the write key changes or
+    // a change_cipher_spec goes out), so that a flight fills as few records as its size allows (RFC 8446 §5.1 lets
+    // messages share records; RFC 8448's traces send EncryptedExtensions..Finished in one).
     Result<void> send_handshake(Bytes encoded_message) override {
-        return m_writer.write(record::ContentType::kHandshake, encoded_message, m_out);
+        m_flight.insert(m_flight.end(), encoded_message.begin(), encoded_message.end());
+        return {};
     }
 
-    void send_change_cipher_spec() override { m_writer.write_change_cipher_spec(m_out); }
+    void send_change_cipher_spec() override {
+        // The flight before it is plaintext; a failure to write it surfaces at the next flush of a later flight.
+        m_flight_error = flush_flight();
+        m_writer.write_change_cipher_spec(m_out);
+    }
 
     Result<void> install_read_key(const handshake::CipherSuiteInfo& suite, const Secret& traffic_secret) override {
         // RFC 8446 §5.1: "Handshake messages MUST NOT span key changes."
@@ -173,8 +198,10 @@ public:
     }
 
     Result<void> install_write_key(const handshake::CipherSuiteInfo& suite, const Secret& traffic_secret) override {
+        NXS_TRY(flush_flight());  // RFC 8446 §5.1: handshake messages do not span key changes
         NXS_TRY_ASSIGN(auto protection, make_protection(suite, traffic_secret));
         protection.set_padding(record::PaddingPolicy::multiple_of(m_config->padding_block));
+        protection.set_key_update_limit(m_config->key_update_after_records);
         if (m_peer_record_size_limit) {
             NXS_TRY(protection.set_record_size_limit(*m_peer_record_size_limit));
         }
@@ -195,6 +222,14 @@ public:
 
     void handshake_complete() override {
         m_handshake_done = true;
+        // The buffers the handshake's flights grew are given back once empty (issue #6: memory per idle
+        // connection); application data grows them again to what the application sends and receives.
+        if (m_out.empty()) {
+            std::vector<std::uint8_t>().swap(m_out);
+        } else {
+            m_release_out_when_drained = true;
+        }
+        m_release_in_when_drained = true;
         m_skip_budget = 0;
         m_events.push_back(ConnectionEvent::kHandshakeDone);
     }
@@ -217,8 +252,12 @@ public:
     }
 
 private:
-    // Keeps the first fatal error and queues its alert.
+    // Every entry point ends here: sends the flight the call produced, keeps the first fatal error and queues its
+    // alert.
     Result<void> guard(Result<void> result) {
+        if (result.ok() && !m_fatal) {
+            result = flush_flight();
+        }
         if (result.ok() || m_fatal) {
             return result;
         }
@@ -226,9 +265,27 @@ private:
         return result;
     }
 
+    Result<void> flush_flight() {
+        if (!m_flight_error.ok()) {
+            return std::exchange(m_flight_error, Result<void>{});
+        }
+        Result<void> written;
+        if (!m_flight.empty()) {
+            written = m_writer.write(record::ContentType::kHandshake, m_flight, m_out);
+            m_flight.clear();
+        }
+        if (m_handshake_done && m_flight.capacity() != 0) {
+            // The handshake's flights are over: an idle connection keeps no buffer for them (tickets and KeyUpdate
+            // messages later are small and rare).
+            std::vector<std::uint8_t>().swap(m_flight);
+        }
+        return written;
+    }
+
     void fail(const Error& error) {
         m_fatal = error;
         m_framer.reset();
+        m_flight.clear();  // a failed flight is not sent: the alert says what happened
         if (m_alert_sent || error.status() == Status::kTlsAlertReceived) {
             return;
         }
@@ -250,12 +307,28 @@ private:
         return std::min(m_config->record_size_limit, record::kMaxPlaintext) + 1;
     }
 
+    // RFC 8446 §5.5: once the write key has sealed as many records as Config::key_update_after_records (or the
+    // AEAD's limit) allows, a KeyUpdate (update_not_requested) goes out before the next application record; the new
+    // key starts counting at 0.
     Result<void> maybe_update_keys_before_write() {
-        // RFC 8446 §5.5: rekey before a key has protected too many records.
         if (auto* protection = m_writer.protection(); protection != nullptr && protection->needs_key_update()) {
             NXS_TRY(m_machine->send_key_update(false));
         }
         return {};
+    }
+
+    // How many of `remaining` bytes of application data fit in the records the current write key has left.
+    std::size_t writable_under_current_key(std::size_t remaining) noexcept {
+        const auto* protection = m_writer.protection();
+        if (protection == nullptr) {
+            return remaining;  // no key yet: the writer refuses application data itself
+        }
+        const std::uint64_t records_left = protection->records_until_key_update();
+        const std::size_t per_record = protection->max_content();
+        if (records_left > remaining / per_record) {
+            return remaining;
+        }
+        return static_cast<std::size_t>(records_left) * per_record;
     }
 
     Result<void> process_input() {
@@ -361,16 +434,39 @@ private:
         if (m_peer_closed) {
             return Error(Status::kTlsUnexpectedMessage, "application data arrived after close_notify");
         }
-        m_app_in.insert(m_app_in.end(), content.begin(), content.end());
+        if (!content.empty()) {
+            // Decrypted in place in m_in: remember where, read() copies it out (no copy here).
+            m_app_chunks.push_back({static_cast<std::size_t>(content.data() - m_in.data()), content.size()});
+            m_app_available += content.size();
+        }
         return {};
     }
 
+    // Drops the records already processed from the front of m_in. Unread application data lives there too
+    // (m_app_chunks), so only the bytes before it go; and they go only when there are at least as many of them as
+    // bytes that would have to move, so unread data is not copied record after record while it waits for read().
     void compact_input() {
-        if (m_in_pos == 0) {
+        std::size_t drop = m_in_pos;
+        if (m_app_head < m_app_chunks.size()) {
+            drop = std::min(drop, m_app_chunks[m_app_head].offset);
+            if (drop < m_in.size() - drop) {
+                return;
+            }
+        }
+        if (drop == 0) {
             return;
         }
-        m_in.erase(m_in.begin(), m_in.begin() + static_cast<std::ptrdiff_t>(m_in_pos));
-        m_in_pos = 0;
+        m_in.erase(m_in.begin(), m_in.begin() + static_cast<std::ptrdiff_t>(drop));
+        m_in_pos -= drop;
+        if (m_in.empty() && m_release_in_when_drained) {
+            std::vector<std::uint8_t>().swap(m_in);  // see handshake_complete()
+            m_release_in_when_drained = false;
+        }
+        m_app_chunks.erase(m_app_chunks.begin(), m_app_chunks.begin() + static_cast<std::ptrdiff_t>(m_app_head));
+        m_app_head = 0;
+        for (AppChunk& chunk : m_app_chunks) {
+            chunk.offset -= drop;
+        }
     }
 
     std::shared_ptr<const Config> m_config;
@@ -388,8 +484,18 @@ private:
     std::size_t m_in_pos = 0;
     std::vector<std::uint8_t> m_out;
     std::size_t m_out_pos = 0;
-    std::vector<std::uint8_t> m_app_in;
-    std::size_t m_app_in_pos = 0;
+    bool m_release_out_when_drained = false;
+    bool m_release_in_when_drained = false;
+    std::vector<std::uint8_t> m_flight;  // handshake messages not yet written to records
+    Result<void> m_flight_error;
+    // Application data not read yet: where it lies in m_in (decrypted in place), oldest first from m_app_head.
+    struct AppChunk {
+        std::size_t offset;
+        std::size_t length;
+    };
+    std::vector<AppChunk> m_app_chunks;
+    std::size_t m_app_head = 0;
+    std::size_t m_app_available = 0;
     std::deque<ConnectionEvent> m_events;
 
     ConnectionInfo m_info;

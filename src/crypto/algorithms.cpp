@@ -81,6 +81,12 @@ std::string_view group_name(NamedGroup group) noexcept {
             return "ffdhe2048";
         case NamedGroup::kFfdhe3072:
             return "ffdhe3072";
+        case NamedGroup::kFfdhe4096:
+            return "ffdhe4096";
+        case NamedGroup::kFfdhe6144:
+            return "ffdhe6144";
+        case NamedGroup::kFfdhe8192:
+            return "ffdhe8192";
     }
     return "";
 }

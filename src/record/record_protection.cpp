@@ -15,10 +15,33 @@ namespace {
 // connection while keeping a safety margin of approximately 2^-57 for Authenticated Encryption (AE) security.
 constexpr std::uint64_t kAesGcmRecordLimit = 23726566;  // floor(2^24.5)
 
+// RFC 9147 §4.5.3: [TLS13] does not specify a limit for AEAD_AES_128_CCM, but the analysis in Appendix B shows that
+// a limit of 2^23 packets can be used to obtain the same confidentiality protection as the limits specified in TLS.
+// CCM_8 differs only in its tag, which bears on forgeries (integrity), not on this limit.
+constexpr std::uint64_t kAesCcmRecordLimit = std::uint64_t{1} << 23;
+
 // A sequence number is never used twice: the last value is kept back so the counter cannot wrap to 0.
 constexpr std::uint64_t kSequenceExhausted = std::numeric_limits<std::uint64_t>::max();
 
+// RFC 8446 §5.5: for ChaCha20/Poly1305, the record sequence number would wrap before the safety limit is reached.
+// Rekeying this far before the wrap leaves sequence numbers for the KeyUpdate and any alert sent before it.
+constexpr std::uint64_t kSequenceRekeyLimit = kSequenceExhausted - 0xFFFF;
+
 }  // namespace
+
+std::uint64_t default_key_update_limit(crypto::AeadAlgorithm aead) noexcept {
+    switch (aead) {
+        case crypto::AeadAlgorithm::kAes128Gcm:
+        case crypto::AeadAlgorithm::kAes256Gcm:
+            return kAesGcmRecordLimit;
+        case crypto::AeadAlgorithm::kAes128Ccm:
+        case crypto::AeadAlgorithm::kAes128Ccm8:
+            return kAesCcmRecordLimit;
+        case crypto::AeadAlgorithm::kChaCha20Poly1305:
+            return kSequenceRekeyLimit;
+    }
+    return kAesCcmRecordLimit;  // an AEAD added without a limit gets the smallest one
+}
 
 Result<RecordProtection> RecordProtection::create(const crypto::Provider& provider, crypto::AeadAlgorithm aead,
                                                   Bytes key, Bytes iv) {
@@ -31,7 +54,16 @@ Result<RecordProtection> RecordProtection::create(const crypto::Provider& provid
 }
 
 RecordProtection::RecordProtection(crypto::AeadAlgorithm aead, std::unique_ptr<crypto::AeadKey> key, Secret iv) noexcept
-    : m_aead(aead), m_key(std::move(key)), m_iv(std::move(iv)), m_tag_length(crypto::aead_tag_length(aead)) {}
+    : m_aead(aead),
+      m_key(std::move(key)),
+      m_iv(std::move(iv)),
+      m_tag_length(crypto::aead_tag_length(aead)),
+      m_key_update_limit(default_key_update_limit(aead)) {}
+
+void RecordProtection::set_key_update_limit(std::uint64_t records) noexcept {
+    const std::uint64_t safe = default_key_update_limit(m_aead);
+    m_key_update_limit = records == 0 ? safe : std::min(records, safe);
+}
 
 Result<void> RecordProtection::set_record_size_limit(std::size_t limit) {
     if (limit < 2) {
@@ -39,13 +71,6 @@ Result<void> RecordProtection::set_record_size_limit(std::size_t limit) {
     }
     m_max_inner = std::min(limit, kMaxInnerPlaintext);
     return {};
-}
-
-bool RecordProtection::needs_key_update() const noexcept {
-    if (m_aead == crypto::AeadAlgorithm::kAes128Gcm || m_aead == crypto::AeadAlgorithm::kAes256Gcm) {
-        return m_sequence >= kAesGcmRecordLimit;
-    }
-    return false;
 }
 
 Result<std::array<std::uint8_t, crypto::kAeadNonceLength>> RecordProtection::take_nonce() {
@@ -145,6 +170,11 @@ Result<OpenedRecord> RecordProtection::open(const RecordView& record) {
                                                      " bytes of inner plaintext; the limit is " +
                                                      std::to_string(m_max_inner));
     }
+    // No record count is enforced on receipt beyond the sequence number wrap (take_nonce). RFC 8446 §5.5 puts the
+    // confidentiality limit on the sender ("may be encrypted"), and not every peer rekeys by itself, so refusing a
+    // peer's 2^24.5th record would only break working connections. The integrity limit
+    // counts forgery attempts (RFC 9147 §4.5.3), and TLS allows one: the first record that fails to authenticate
+    // below ends the connection with bad_record_mac.
     NXS_TRY_ASSIGN(const auto nonce, take_nonce());
     const MutableBytes plaintext = record.fragment.first(inner);
     // RFC 8446 §5.2: If the decryption fails, the receiver MUST terminate the connection with a "bad_record_mac"

@@ -20,6 +20,10 @@
 //   sequence number exhausted                  → NX_SECURE_TLS_INVALID_STATE (0x103): the peer had to re-key
 // When sealing, an exhausted sequence number is NX_SECURE_TLS_INVALID_STATE too: the caller must send a KeyUpdate
 // (RFC 8446 §4.6.3) first; needs_key_update() says when one is due well before that.
+//
+// Key usage limits (RFC 8446 §5.5) are the sender's duty: needs_key_update() counts the records this key sealed
+// against the AEAD's confidentiality limit (default_key_update_limit), or a lower limit the Config asks for. The
+// receiving side enforces no count of its own beyond the sequence number wrap: see open().
 #pragma once
 
 #include <array>
@@ -44,6 +48,13 @@ struct PaddingPolicy {
     static constexpr PaddingPolicy none() noexcept { return PaddingPolicy{}; }
     static constexpr PaddingPolicy multiple_of(std::size_t n) noexcept { return PaddingPolicy{n}; }
 };
+
+// RFC 8446 §5.5, RFC 9147 §4.5.3: how many records one key may protect with `aead` before it should be updated.
+//   AES-GCM (128 and 256)        2^24.5 (23726566): RFC 8446 §5.5, a 2^-57 margin for AE security
+//   AES-128-CCM, AES-128-CCM-8   2^23 (8388608): RFC 9147 §4.5.3 / draft-irtf-cfrg-aead-limits, the same margin
+//   ChaCha20-Poly1305            no cryptographic limit below the sequence number space (RFC 8446 §5.5): 2^64 - 2^16,
+//                                so the sequence number never wraps and the KeyUpdate itself still has one to use
+std::uint64_t default_key_update_limit(crypto::AeadAlgorithm aead) noexcept;
 
 // The content of a record after opening: a view into the record's (now decrypted) fragment.
 struct OpenedRecord {
@@ -92,9 +103,18 @@ public:
     std::uint64_t sequence() const noexcept { return m_sequence; }
     // For tests and for resuming a known state (e.g. RFC 8448 traces): the next record uses `sequence`.
     void set_sequence(std::uint64_t sequence) noexcept { m_sequence = sequence; }
-    // RFC 8446 §5.5: true once this key has sealed as many records as is safe (2^24.5 for AES-GCM); the sender
-    // should then update its keys. Always false for the other AEADs, whose sequence numbers run out first.
-    bool needs_key_update() const noexcept;
+    // The records this key may seal before needs_key_update(): `records` when it is positive and below the AEAD's
+    // default_key_update_limit(), else that default (0 restores it). A key change makes a new object, so the count
+    // starts again at 0 with every new key, whichever side asked for it.
+    void set_key_update_limit(std::uint64_t records) noexcept;
+    std::uint64_t key_update_limit() const noexcept { return m_key_update_limit; }
+    // RFC 8446 §5.5: true once this key has sealed key_update_limit() records; the sender should then update its
+    // keys (RFC 8446 §4.6.3) before its next application record.
+    bool needs_key_update() const noexcept { return m_sequence >= m_key_update_limit; }
+    // How many more records this key may seal before needs_key_update() (0 once it is due).
+    std::uint64_t records_until_key_update() const noexcept {
+        return needs_key_update() ? 0 : m_key_update_limit - m_sequence;
+    }
 
 private:
     RecordProtection(crypto::AeadAlgorithm aead, std::unique_ptr<crypto::AeadKey> key, Secret iv) noexcept;
@@ -108,6 +128,7 @@ private:
     Secret m_iv;
     std::size_t m_tag_length;
     std::uint64_t m_sequence = 0;
+    std::uint64_t m_key_update_limit;
     PaddingPolicy m_padding;
     std::size_t m_max_inner = kMaxInnerPlaintext;
 };

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 
+#include "nxs/x509/public_suffix.h"
+
 namespace nxs::x509 {
 namespace {
 
@@ -257,7 +259,8 @@ bool is_valid_dns_san(std::string_view name, bool allow_wildcard) noexcept {
     return valid_name(name, allow_wildcard);
 }
 
-bool dns_name_matches(std::string_view presented, std::string_view reference) noexcept {
+bool dns_name_matches(std::string_view presented, std::string_view reference,
+                      const PublicSuffixList* public_suffixes) noexcept {
     reference = strip_trailing_dot(reference);
     if (!is_valid_host_name(reference) || !is_valid_dns_san(presented, true)) {
         return false;
@@ -274,20 +277,33 @@ bool dns_name_matches(std::string_view presented, std::string_view reference) no
     if (dot == std::string_view::npos || dot == 0) {
         return false;
     }
-    return equal_ignore_case(reference.substr(dot + 1), base);
+    if (!equal_ignore_case(reference.substr(dot + 1), base)) {
+        return false;
+    }
+    // RFC 9525 §7.2: a wildcard must not stand for every name under a public suffix ("*.co.uk").
+    return public_suffixes == nullptr || !public_suffixes->is_public_suffix(base);
 }
 
-Result<void> check_host_name(const Certificate& cert, std::string_view host, bool legacy_cn_fallback) {
+Result<void> check_host_name(const Certificate& cert, std::string_view host, bool legacy_cn_fallback,
+                             const PublicSuffixList* public_suffixes) {
     if (!is_valid_host_name(host)) {
         return mismatch(cert, "expected host name '" + std::string(host) + "' is not a valid DNS name");
     }
     bool any_dns = false;
     bool matched = false;
+    std::string_view refused_wildcard;  // a name that matches only when the Public Suffix List is not applied
+    const auto try_name = [&](std::string_view presented) {
+        matched = dns_name_matches(presented, host, public_suffixes);
+        if (!matched && public_suffixes != nullptr && refused_wildcard.empty() &&
+            dns_name_matches(presented, host, nullptr)) {
+            refused_wildcard = presented;
+        }
+    };
     if (const auto& san = cert.extensions().subject_alt_name) {
         san->for_each([&](const GeneralName& name) {
             if (name.kind == GeneralName::Kind::kDnsName) {
                 any_dns = true;
-                matched = dns_name_matches(bytes_text(name.value), host);
+                try_name(bytes_text(name.value));
             }
             return !matched;
         });
@@ -297,12 +313,21 @@ Result<void> check_host_name(const Certificate& cert, std::string_view host, boo
     }
     if (legacy_cn_fallback && !any_dns) {
         const std::string_view cn = cert.subject().common_name();
-        if (!cn.empty() && dns_name_matches(cn, host)) {
-            return {};
+        if (!cn.empty()) {
+            try_name(cn);
+            if (matched) {
+                return {};
+            }
         }
     }
-    return mismatch(cert, "host name '" + std::string(host) + "' does not match the certificate's DNS names (" +
-                              names_for_message(cert, GeneralName::Kind::kDnsName) + ")");
+    std::string message = "host name '" + std::string(host) + "' does not match the certificate's DNS names (" +
+                          names_for_message(cert, GeneralName::Kind::kDnsName) + ")";
+    if (!refused_wildcard.empty()) {
+        message += "; the wildcard '";
+        message += refused_wildcard;
+        message += "' covers a public suffix";
+    }
+    return mismatch(cert, std::move(message));
 }
 
 Result<void> check_ip_address(const Certificate& cert, std::string_view ip_text) {

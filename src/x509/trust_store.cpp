@@ -5,9 +5,21 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <system_error>
 
+#include "nxs/crypto/provider.h"
+
 namespace nxs::x509 {
+
+// One anchor's key as loaded by one provider. Copies of a TrustStore share it (they share the Certificate too), so
+// the lock guards the first load against verifications running on other threads with another copy.
+struct TrustStore::AnchorKey {
+    std::mutex mutex;
+    bool tried = false;
+    std::shared_ptr<const crypto::Provider> provider;  // kept alive: the key may depend on it
+    std::unique_ptr<crypto::PublicKey> key;            // null when the provider could not load it
+};
 namespace {
 
 std::string bytes_key(Bytes b) {
@@ -50,6 +62,7 @@ void TrustStore::rebuild_index() {
     m_by_subject.clear();
     m_by_key_id.clear();
     m_by_der.clear();
+    m_by_object.clear();
     for (std::size_t i = 0; i < m_anchors.size(); ++i) {
         const Certificate& cert = *m_anchors[i];
         m_by_subject.emplace(name_key(cert.subject()), i);
@@ -57,6 +70,7 @@ void TrustStore::rebuild_index() {
             m_by_key_id.emplace(bytes_key(*ski), i);
         }
         m_by_der.emplace(bytes_key(cert.der()), i);
+        m_by_object.emplace(&cert, i);
     }
 }
 
@@ -66,11 +80,13 @@ bool TrustStore::add(const Certificate& anchor) {
     }
     const std::size_t index = m_anchors.size();
     m_anchors.push_back(std::make_shared<const Certificate>(anchor));
+    m_keys.push_back(std::make_shared<AnchorKey>());
     m_by_subject.emplace(name_key(anchor.subject()), index);
     if (const auto& ski = anchor.extensions().subject_key_id) {
         m_by_key_id.emplace(bytes_key(*ski), index);
     }
     m_by_der.emplace(bytes_key(anchor.der()), index);
+    m_by_object.emplace(m_anchors.back().get(), index);
     return true;
 }
 
@@ -81,6 +97,7 @@ bool TrustStore::remove(const Certificate& anchor) {
     }
     const std::size_t index = it->second;
     m_anchors.erase(m_anchors.begin() + static_cast<std::ptrdiff_t>(index));
+    m_keys.erase(m_keys.begin() + static_cast<std::ptrdiff_t>(index));
     rebuild_index();
     return true;
 }
@@ -148,6 +165,25 @@ Result<std::size_t> TrustStore::load_system() {
         }
     }
     return added;
+}
+
+const crypto::PublicKey* TrustStore::anchor_key(const Certificate& anchor,
+                                                const std::shared_ptr<const crypto::Provider>& provider) const {
+    const auto it = m_by_object.find(&anchor);
+    if (it == m_by_object.end() || !provider) {
+        return nullptr;
+    }
+    AnchorKey& slot = *m_keys[it->second];
+    const std::lock_guard<std::mutex> lock(slot.mutex);
+    if (!slot.tried) {
+        slot.tried = true;
+        slot.provider = provider;
+        auto loaded = provider->load_public_key(anchor.public_key().der);
+        if (loaded.ok()) {
+            slot.key = std::move(*loaded);
+        }
+    }
+    return slot.provider == provider ? slot.key.get() : nullptr;
 }
 
 std::vector<const Certificate*> TrustStore::find_by_subject(const Name& name) const {

@@ -36,12 +36,13 @@ struct Node {
 class PathBuilder {
 public:
     PathBuilder(const Certificate& leaf, std::span<const Certificate> intermediates, const TrustStore& anchors,
-                const VerifyOptions& options, const crypto::Provider& provider, std::int64_t time)
+                const VerifyOptions& options, std::shared_ptr<const crypto::Provider> provider, std::int64_t time)
         : m_leaf(leaf),
           m_intermediates(intermediates),
           m_anchors(anchors),
           m_options(options),
-          m_provider(provider),
+          m_provider_owner(std::move(provider)),
+          m_provider(*m_provider_owner),
           m_time(time) {}
 
     Result<VerifiedChain> run() {
@@ -69,7 +70,8 @@ public:
 
 private:
     Result<VerifiedChain> finish() {
-        NXS_TRY(check_peer_name(m_leaf, m_options.peer, m_options.purpose, m_options.legacy_cn_fallback));
+        NXS_TRY(check_peer_name(m_leaf, m_options.peer, m_options.purpose, m_options.legacy_cn_fallback,
+                                m_options.public_suffixes.get()));
         VerifiedChain chain;
         for (const Node& node : m_path) {
             chain.certificates.push_back(*node.cert);
@@ -99,6 +101,10 @@ private:
     }
 
     Result<const crypto::PublicKey*> key_of(const Certificate& cert, int depth) {
+        // An anchor's key is loaded once per trust store, not once per verification (docs/performance.md).
+        if (const crypto::PublicKey* anchor_key = m_anchors.anchor_key(cert, m_provider_owner)) {
+            return anchor_key;
+        }
         const auto it = m_keys.find(&cert);
         if (it != m_keys.end()) {
             return it->second.get();
@@ -295,6 +301,7 @@ private:
     std::span<const Certificate> m_intermediates;
     const TrustStore& m_anchors;
     const VerifyOptions& m_options;
+    std::shared_ptr<const crypto::Provider> m_provider_owner;
     const crypto::Provider& m_provider;
     std::int64_t m_time;
 
@@ -312,7 +319,8 @@ private:
 
 }  // namespace
 
-Result<void> check_peer_name(const Certificate& leaf, const PeerName& peer, Purpose purpose, bool legacy_cn_fallback) {
+Result<void> check_peer_name(const Certificate& leaf, const PeerName& peer, Purpose purpose, bool legacy_cn_fallback,
+                             const PublicSuffixList* public_suffixes) {
     switch (peer.kind) {
         case HostCheck::kUnset:
             if (purpose == Purpose::kServerAuth) {
@@ -325,7 +333,7 @@ Result<void> check_peer_name(const Certificate& leaf, const PeerName& peer, Purp
         case HostCheck::kNone:
             return {};
         case HostCheck::kDns:
-            return check_host_name(leaf, peer.value, legacy_cn_fallback);
+            return check_host_name(leaf, peer.value, legacy_cn_fallback, public_suffixes);
         case HostCheck::kIp:
             return check_ip_address(leaf, peer.value);
         case HostCheck::kEmail:
@@ -340,9 +348,8 @@ Result<VerifiedChain> verify_chain(const Certificate& leaf, std::span<const Cert
         return Error(Status::kX509ChainVerifyFailure,
                      ErrorDetail{"no validation time given (VerifyOptions::time)", "time", -1, {}});
     }
-    const std::shared_ptr<const crypto::Provider> provider =
-        options.provider ? options.provider : crypto::default_provider();
-    PathBuilder builder(leaf, intermediates, anchors, options, *provider, *options.time);
+    PathBuilder builder(leaf, intermediates, anchors, options,
+                        options.provider ? options.provider : crypto::default_provider(), *options.time);
     return builder.run();
 }
 

@@ -232,3 +232,35 @@ TEST(ErrorsDoc, TableMatchesCli) {
 }
 
 }  // namespace
+
+// --psl FILE / --no-psl (the Public Suffix List for wildcard host names): exclusive, and a list that cannot be read
+// is an error, never a silently disabled check.
+TEST(CliPublicSuffixList, PslAndNoPslExcludeEachOther) {
+    const std::string leaf = std::string(NXS_SOURCE_DIR) + "/tests/vectors/tls/server-p256.pem";
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"x509", "verify", "--psl", leaf, "--no-psl", leaf},
+             {"client", "--psl", leaf, "--no-psl", "127.0.0.1:1"},
+         }) {
+        const Outcome run = run_nxs(args);
+        EXPECT_EQ(run.exit_code, 2) << args[0];
+        EXPECT_NE(run.err.find("--psl and --no-psl exclude each other"), std::string::npos) << run.err;
+    }
+}
+
+TEST(CliPublicSuffixList, UnreadableOrMalformedListFails) {
+    const std::string vectors = std::string(NXS_SOURCE_DIR) + "/tests/vectors/tls/";
+    const Outcome missing = run_nxs({"x509", "verify", "--cafile", vectors + "ca.pem", "--host", "localhost", "--psl",
+                                     "/nonexistent/psl.dat", vectors + "server-p256.pem"});
+    EXPECT_EQ(missing.exit_code, 1);
+    // `nxs x509 verify` prints its verdict on stdout (OK or the NX_SECURE_* name with the explanation).
+    EXPECT_NE(missing.out.find("/nonexistent/psl.dat"), std::string::npos) << missing.out;
+    // A PEM file is not a suffix list.
+    const Outcome malformed = run_nxs({"x509", "verify", "--cafile", vectors + "ca.pem", "--host", "localhost", "--psl",
+                                       vectors + "ca.pem", vectors + "server-p256.pem"});
+    EXPECT_EQ(malformed.exit_code, 1);
+    EXPECT_EQ(malformed.out.rfind("NX_SECURE_X509_INVALID_CERTIFICATE_DATA", 0), 0U) << malformed.out;
+    const Outcome without = run_nxs({"x509", "verify", "--cafile", vectors + "ca.pem", "--host", "localhost",
+                                     "--no-psl", vectors + "server-p256.pem"});
+    EXPECT_EQ(without.exit_code, 0) << without.err;
+    EXPECT_EQ(without.out, "OK\n");
+}

@@ -184,11 +184,11 @@ TEST_F(OpensslClientToNxsServer, Echo) {
 }
 
 // s_client's "K" command sends a KeyUpdate that requests one back, "k" one that does not (RFC 8446 §4.6.3); the echo
-// must go on under the new keys in both directions.
+// must go on under the new keys in both directions, and nxs answers K (only K) with a KeyUpdate of its own.
 TEST_F(OpensslClientToNxsServer, EchoAcrossKeyUpdates) {
     auto server = start_nxs_server("server-p256", {"--echo"});
     ASSERT_NE(server.port, 0);
-    Process client(s_client_argv(server.port, {"-no_ign_eof"}));
+    Process client(s_client_argv(server.port, {"-no_ign_eof", "-msg"}));
     ASSERT_TRUE(client.started()) << client.error();
     const Deadline deadline = deadline_in(kTimeout);
     // A command is not sent as data. s_client drops whatever else its read of stdin returned with the command, so
@@ -209,6 +209,14 @@ TEST_F(OpensslClientToNxsServer, EchoAcrossKeyUpdates) {
     ASSERT_TRUE(exit.has_value()) << describe(client);
     EXPECT_EQ(exit->code, 0) << describe(client);
     EXPECT_TRUE(server_exits_cleanly(*server.process));
+    // s_client's -msg trace: the KeyUpdates it received from nxs.
+    const std::string out = client.out();
+    constexpr std::string_view kReceived = "<<< TLS 1.3, Handshake [length 0005], KeyUpdate";
+    const auto first = out.find(kReceived);
+    EXPECT_NE(first, std::string::npos) << "nxs did not answer K\n" << describe(client);
+    EXPECT_EQ(out.find(kReceived, first + 1), std::string::npos) << "nxs answered k too\n" << describe(client);
+    EXPECT_NE(server.process->err().find("key_updates sent=1 received=2"), std::string::npos)
+        << describe(*server.process);
 }
 
 // Two certificates: nxs picks the one whose names match the client's server_name (other.nxs.example) ...

@@ -8,12 +8,14 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <string>
 
 #include "args.h"
 #include "commands.h"
 #include "nxs/connection.h"
 #include "nxs/io/tcp_stream.h"
 #include "tls_tool_util.h"
+#include "x509_commands.h"
 
 namespace nxs::cli {
 namespace {
@@ -23,16 +25,19 @@ constexpr Option kOptions[] = {
     {"--cafile", "FILE", "trust anchors, PEM or DER (default: the system store)"},
     {"--cert", "FILE", "client certificate chain, PEM (with --key)"},
     {"--key", "FILE", "client private key, PEM or DER"},
-    {"--groups", "LIST", "key exchange groups in order: x25519,p256,p384,p521,x448,ffdhe2048,ffdhe3072"},
+    {"--groups", "LIST", "key exchange groups in order: x25519,p256,p384,p521,x448,ffdhe2048..ffdhe8192"},
     {"--ciphersuites", "LIST", "TLS 1.3 suites in order, e.g. TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"},
     {"--insecure", "", "do not verify the server's certificate (for tests only)"},
-    {"--brief", "", "print one summary line of the handshake on stderr"},
+    {"--psl", "FILE", "Public Suffix List for wildcard names (default: the system list when installed)"},
+    {"--no-psl", "", "no Public Suffix List: a wildcard such as *.co.uk may match"},
+    {"--brief", "", "print one summary line of the handshake on stderr (at the end also KeyUpdate counts, if any)"},
     {"--alpn", "LIST", "application protocols to offer, in preference order, e.g. h2,http/1.1"},
     {"--sess-out", "FILE", "write the last session ticket received to FILE (for --sess-in)"},
     {"--sess-in", "FILE", "resume the session in FILE (stale or damaged: a warning and a full handshake)"},
     {"--keylogfile", "FILE", "append NSS key log lines (default: $SSLKEYLOGFILE when set)"},
     {"--psk", "HEX", "an external PSK (SHA-256) to offer, with --psk-identity"},
     {"--psk-identity", "ID", "the identity of --psk"},
+    {"--key-update-after", "N", "send a KeyUpdate after every N records under one key (default: the cipher's limit)"},
 };
 
 constexpr CommandSpec kSpec{
@@ -52,6 +57,7 @@ Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
         config->insecure_skip_verify = true;
     } else {
         NXS_TRY_ASSIGN(config->trust_anchors, load_trust_anchors(args.value("--cafile").value_or("")));
+        NXS_TRY_ASSIGN(config->public_suffixes, load_public_suffixes(args.value("--psl"), args.has("--no-psl")));
     }
     if (const auto groups = args.value("--groups")) {
         NXS_TRY_ASSIGN(config->groups, parse_groups(*groups));
@@ -68,6 +74,9 @@ Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
     }
     if (const auto alpn = args.value("--alpn")) {
         NXS_TRY_ASSIGN(config->alpn_protocols, parse_alpn(*alpn));
+    }
+    if (const auto records = args.value("--key-update-after")) {
+        NXS_TRY_ASSIGN(config->key_update_after_records, parse_key_update_after(*records));
     }
     config->key_log = key_log_from(args.value("--keylogfile"));
     NXS_TRY(add_psk_option(*config, args.value("--psk"), args.value("--psk-identity")));
@@ -196,6 +205,9 @@ int cmd_client(std::span<const std::string_view> argv) {
     if (args.positional().size() != 1) {
         return usage_error(kSpec, "give exactly one HOST:PORT");
     }
+    if (args.has("--psl") && args.has("--no-psl")) {
+        return usage_error(kSpec, "--psl and --no-psl exclude each other");
+    }
     const auto target = parse_host_port(args.positional().front(), false);
     if (!target.ok()) {
         return usage_error(kSpec, target.error().message());
@@ -231,6 +243,11 @@ int cmd_client(std::span<const std::string_view> argv) {
     const auto pumped = pump(stream);
     if (sess_out) {
         save_session(stream.connection(), *sess_out);
+    }
+    if (const auto& info = stream.connection().info();
+        args.has("--brief") && (info.key_updates_sent != 0 || info.key_updates_received != 0)) {
+        std::fprintf(stderr, "key_updates sent=%s received=%s\n", std::to_string(info.key_updates_sent).c_str(),
+                     std::to_string(info.key_updates_received).c_str());
     }
     if (!pumped.ok()) {
         return fail(pumped.error());

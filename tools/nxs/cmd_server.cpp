@@ -37,6 +37,7 @@ constexpr Option kOptions[] = {
     {"--keylogfile", "FILE", "append NSS key log lines (default: $SSLKEYLOGFILE when set)"},
     {"--psk", "HEX", "an external PSK (SHA-256) clients may use, with --psk-identity (then --cert is optional)"},
     {"--psk-identity", "ID", "the identity of --psk"},
+    {"--key-update-after", "N", "send a KeyUpdate after every N records under one key (default: the cipher's limit)"},
 };
 
 constexpr CommandSpec kSpec{
@@ -76,6 +77,9 @@ Result<std::shared_ptr<const Config>> make_config(const ParsedArgs& args) {
             return Error(Status::kTlsUnsupportedFeature, "--num-tickets needs a number from 0 to 16");
         }
         config->num_tickets = static_cast<std::size_t>(n);
+    }
+    if (const auto records = args.value("--key-update-after")) {
+        NXS_TRY_ASSIGN(config->key_update_after_records, parse_key_update_after(*records));
     }
     config->key_log = key_log_from(args.value("--keylogfile"));
     NXS_TRY(add_psk_option(*config, args.value("--psk"), args.value("--psk-identity")));
@@ -126,6 +130,16 @@ struct Session {
 };
 
 enum class Mode { kEcho, kWww };
+
+// When a connection ends: how many KeyUpdates went each way, if any did.
+void log_key_updates(Session& session) {
+    const auto& info = session.tls.connection().info();
+    if (info.key_updates_sent == 0 && info.key_updates_received == 0) {
+        return;
+    }
+    std::fprintf(stderr, "nxs server: %s key_updates sent=%s received=%s\n", session.peer.c_str(),
+                 std::to_string(info.key_updates_sent).c_str(), std::to_string(info.key_updates_received).c_str());
+}
 
 // Moves one session forward after its socket was readable; false when it is over.
 bool serve(Session& session, Mode mode) {
@@ -268,6 +282,9 @@ int cmd_server(std::span<const std::string_view> argv) {
             }
             if (keep && it->finished && !it->tls.connection().has_pending_output()) {
                 keep = false;
+            }
+            if (!keep) {
+                log_key_updates(*it);
             }
             it = keep ? std::next(it) : sessions.erase(it);
         }

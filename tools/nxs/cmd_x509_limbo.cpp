@@ -15,6 +15,8 @@
 // - A trusted or intermediate certificate that nxs cannot parse is left out (it cannot be a path member), which is
 //   how limbo's "unknown critical extension in an unrelated root" cases are meant to go; a peer certificate that
 //   does not parse is a FAILURE with the parse error.
+// - Host names are checked with the Public Suffix List (--psl FILE, else the system list when installed; --no-psl
+//   turns it off), so a wildcard over a public suffix ("*.co.uk") does not match.
 // - features are informational: nxs runs every case with its one profile (web PKI + RFC 5280), and documents the
 //   cases where the two profiles conflict.
 #include <cstdio>
@@ -42,13 +44,16 @@ constexpr std::int64_t kFallbackTime = 1704067200;  // 2024-01-01T00:00:00Z
 constexpr Option kOptions[] = {
     {"--min-agreed", "N", "exit 1 when fewer than N cases agree (for CI)"},
     {"--quiet", "", "do not list the disagreements on stderr"},
+    {"--psl", "FILE", "Public Suffix List (default: /usr/share/publicsuffix/public_suffix_list.dat when present)"},
+    {"--no-psl", "", "no Public Suffix List: accept wildcards such as *.co.uk"},
 };
 
-constexpr CommandSpec kSpec{"x509 limbo", "[--min-agreed N] FILE|-",
+constexpr CommandSpec kSpec{"x509 limbo", "[--min-agreed N] [--psl F | --no-psl] FILE|-",
                             "Runs the x509-limbo test file FILE (or stdin) through nxs's path validation and prints\n"
                             "the harness result JSON on stdout and `LIMBO agreed=N disagreed=M skipped=K total=T` on\n"
                             "stderr. Disagreements are a report, not an error: the exit code is 0 unless the file\n"
-                            "cannot be read or --min-agreed is not reached.",
+                            "(or the --psl file) cannot be read or --min-agreed is not reached. Host names are\n"
+                            "checked with the Public Suffix List: --psl F, else the system one when installed.",
                             kOptions};
 
 std::vector<std::uint8_t> to_bytes(const std::string& text) {
@@ -145,11 +150,12 @@ std::vector<x509::Certificate> parse_pems(const nlohmann::json& list) {
     return out;
 }
 
-Outcome run_case(const nlohmann::json& tc) {
+Outcome run_case(const nlohmann::json& tc, const std::shared_ptr<const x509::PublicSuffixList>& public_suffixes) {
     if (tc.contains("signature_algorithms") && !tc["signature_algorithms"].empty()) {
         return skipped("signature_algorithms constraints are not supported");
     }
     x509::VerifyOptions options;
+    options.public_suffixes = public_suffixes;
     const std::string kind = tc.value("validation_kind", "SERVER");
     options.purpose = kind == "CLIENT" ? x509::Purpose::kClientAuth : x509::Purpose::kServerAuth;
     for (const auto& eku : tc.value("extended_key_usage", nlohmann::json::array())) {
@@ -231,7 +237,7 @@ Outcome run_case(const nlohmann::json& tc) {
         return {"FAILURE", verified.error().to_string()};
     }
     for (std::size_t i = 1; i < peers.size(); ++i) {
-        auto matched = x509::check_peer_name(peer->front(), peers[i], options.purpose, false);
+        auto matched = x509::check_peer_name(peer->front(), peers[i], options.purpose, false, public_suffixes.get());
         if (!matched.ok()) {
             return {"FAILURE", matched.error().to_string()};
         }
@@ -260,6 +266,14 @@ int cmd_x509_limbo(std::span<const std::string_view> args) {
             return usage_error(kSpec, "--min-agreed needs a number");
         }
     }
+    if (parsed.args().has("--psl") && parsed.args().has("--no-psl")) {
+        return usage_error(kSpec, "--psl and --no-psl exclude each other");
+    }
+    const auto public_suffixes = load_public_suffixes(parsed.args().value("--psl"), parsed.args().has("--no-psl"));
+    if (!public_suffixes.ok()) {
+        std::fprintf(stderr, "nxs x509 limbo: %s\n", public_suffixes.error().to_string().c_str());
+        return kExitFailure;
+    }
     const auto data = read_file_or_stdin(parsed.args().positional().front());
     if (!data.ok()) {
         std::fprintf(stderr, "nxs x509 limbo: %s\n", data.error().message().c_str());
@@ -280,7 +294,7 @@ int cmd_x509_limbo(std::span<const std::string_view> args) {
         const std::string id = tc.value("id", "");
         Outcome outcome;
         try {
-            outcome = run_case(tc);
+            outcome = run_case(tc, *public_suffixes);
         } catch (const nlohmann::json::exception& e) {
             outcome = skipped(std::string("malformed testcase: ") + e.what());
         }

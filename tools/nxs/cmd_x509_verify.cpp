@@ -22,15 +22,18 @@ constexpr Option kOptions[] = {
     {"--purpose", "server|client", "the extended key usage the leaf must allow (default server)"},
     {"--crl", "FILE", "CRLs to check (PEM bundle or DER)", true},
     {"--at", "UNIX_SECONDS", "verify at this time instead of now"},
+    {"--psl", "FILE", "Public Suffix List (default: /usr/share/publicsuffix/public_suffix_list.dat when present)"},
+    {"--no-psl", "", "no Public Suffix List: accept wildcards such as *.co.uk"},
 };
 
 constexpr CommandSpec kSpec{
     "x509 verify",
     "[--cafile F] [--untrusted F]... [--host NAME | --ip ADDR] [--purpose server|client] [--crl F]... "
-    "[--at UNIX_SECONDS] LEAF",
+    "[--at UNIX_SECONDS] [--psl F | --no-psl] LEAF",
     "Builds a path from LEAF (PEM or DER; extra certificates in a PEM LEAF file count as --untrusted) to a trust\n"
     "anchor and validates it (RFC 5280 §6, web PKI profile). Prints OK and exits 0, or prints the NX_SECURE_* code\n"
-    "and the reason and exits 1. Without --host or --ip the peer name is not checked.",
+    "and the reason and exits 1. Without --host or --ip the peer name is not checked. A wildcard SAN over a public\n"
+    "suffix (*.co.uk) never matches --host; the Public Suffix List is --psl F, else the system one when installed.",
     kOptions};
 
 int fail(const std::string& text) {
@@ -59,6 +62,9 @@ int cmd_x509_verify(std::span<const std::string_view> args) {
     }
     if (a.has("--host") && a.has("--ip")) {
         return usage_error(kSpec, "--host and --ip exclude each other");
+    }
+    if (a.has("--psl") && a.has("--no-psl")) {
+        return usage_error(kSpec, "--psl and --no-psl exclude each other");
     }
     x509::VerifyOptions options;
     options.peer = x509::PeerName::none();
@@ -91,6 +97,12 @@ int cmd_x509_verify(std::span<const std::string_view> args) {
             std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                 .count();
     }
+
+    auto public_suffixes = load_public_suffixes(a.value("--psl"), a.has("--no-psl"));
+    if (!public_suffixes.ok()) {
+        return fail(public_suffixes.error().to_string());
+    }
+    options.public_suffixes = *public_suffixes;
 
     x509::TrustStore store;
     if (const auto cafile = a.value("--cafile")) {

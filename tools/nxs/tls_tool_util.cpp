@@ -67,6 +67,15 @@ Result<HostPort> parse_host_port(std::string_view text, bool allow_no_host) {
     return result;
 }
 
+Result<std::uint64_t> parse_key_update_after(std::string_view text) {
+    std::uint64_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || text.empty() || value == 0) {
+        return usage("--key-update-after needs a number of records, 1 or more (not '" + std::string(text) + "')");
+    }
+    return value;
+}
+
 Result<void> add_certificate_files(Config& config, std::uint32_t id, const std::string& cert_file,
                                    const std::string& key_file) {
     NXS_TRY_ASSIGN(const auto cert_data, read_file_or_stdin(cert_file));
@@ -108,9 +117,15 @@ Result<std::vector<crypto::NamedGroup>> parse_groups(std::string_view list) {
             groups.push_back(NamedGroup::kFfdhe2048);
         } else if (name == "ffdhe3072") {
             groups.push_back(NamedGroup::kFfdhe3072);
+        } else if (name == "ffdhe4096") {
+            groups.push_back(NamedGroup::kFfdhe4096);
+        } else if (name == "ffdhe6144") {
+            groups.push_back(NamedGroup::kFfdhe6144);
+        } else if (name == "ffdhe8192") {
+            groups.push_back(NamedGroup::kFfdhe8192);
         } else {
             return usage("unknown group '" + std::string(item) +
-                         "' (x25519, p256, p384, p521, x448, ffdhe2048, ffdhe3072)");
+                         "' (x25519, p256, p384, p521, x448, ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192)");
         }
     }
     if (groups.empty()) {

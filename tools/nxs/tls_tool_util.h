@@ -42,6 +42,10 @@ Result<std::vector<std::string>> parse_alpn(std::string_view list);
 Result<void> add_psk_option(Config& config, const std::optional<std::string>& hex,
                             const std::optional<std::string>& identity);
 
+// --key-update-after N: a write key is updated after N records (Config::key_update_after_records); N is 1 or more
+// (leave the option out for the AEAD's own limit).
+Result<std::uint64_t> parse_key_update_after(std::string_view text);
+
 // A key-log callback that appends NSS SSLKEYLOGFILE lines to `path`.
 KeyLogCallback key_log_to_file(std::string path);
 // --keylogfile F, else the SSLKEYLOGFILE variable when set and non-empty (opt-in); else an empty callback.

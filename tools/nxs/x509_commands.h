@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,7 +14,8 @@
 
 namespace nxs::x509 {
 class Crl;
-}
+class PublicSuffixList;
+}  // namespace nxs::x509
 
 namespace nxs::cli {
 
@@ -25,5 +27,9 @@ int cmd_x509_show(std::span<const std::string_view> args);
 Result<std::vector<std::uint8_t>> read_file_or_stdin(const std::string& path);
 // Every CRL of a PEM bundle ("X509 CRL" blocks) or one DER CRL.
 Result<std::vector<std::shared_ptr<const x509::Crl>>> parse_crls(std::span<const std::uint8_t> pem_or_der);
+// The Public Suffix List for wildcard host names (`--psl FILE` / `--no-psl`): the file given; null when disabled;
+// else the system list (x509::PublicSuffixList::kSystemPath) when that file exists, and null, silently, when not.
+Result<std::shared_ptr<const x509::PublicSuffixList>> load_public_suffixes(const std::optional<std::string>& psl_file,
+                                                                           bool disabled);
 
 }  // namespace nxs::cli

@@ -22,6 +22,9 @@ enum class NamedGroup : std::uint16_t {
     kX448 = 0x001E,
     kFfdhe2048 = 0x0100,
     kFfdhe3072 = 0x0101,
+    kFfdhe4096 = 0x0102,
+    kFfdhe6144 = 0x0103,
+    kFfdhe8192 = 0x0104,
 };
 
 // TLS SignatureScheme (RFC 8446 §4.2.3).

@@ -11,7 +11,10 @@
 // - Wildcards (RFC 9525 §6.3): only "*" as the whole left-most label of a presented name of at least three labels
 //   ("*.example.com" matches "a.example.com"; not "example.com", not "a.b.example.com"). Partial-label wildcards
 //   ("f*o.example.com", "*oo.example.com", "xn--*.example.com"), a wildcard in any other label, and wildcards over two
-//   labels ("*.com") never match. nxs has no Public Suffix List, so "*.co.uk" is accepted as a three-label pattern.
+//   labels ("*.com") never match. With a Public Suffix List (public_suffix.h; VerifyOptions::public_suffixes), a
+//   wildcard whose base is a public suffix never matches either: "*.co.uk" does not match "example.co.uk", nor
+//   "*.s3.amazonaws.com" "bucket.s3.amazonaws.com" (RFC 9525 §7.2; what browsers, libpsl and curl do). Without one
+//   (nullptr, the default) "*.co.uk" is accepted as a three-label pattern.
 // - The Common Name only when `legacy_cn_fallback` is set and the certificate has no dNSName SAN at all (RFC 9525
 //   §6.2 deprecates it; off by default).
 // A mismatch is NX_SECURE_X509_CERTIFICATE_DNS_MISMATCH (0x195) with the names the certificate does present.
@@ -28,6 +31,8 @@
 #include "nxs/x509/certificate.h"
 
 namespace nxs::x509 {
+
+class PublicSuffixList;
 
 // An IPv4 (4 bytes) or IPv6 (16 bytes) address in network order.
 struct IpAddress {
@@ -49,11 +54,15 @@ NXS_API bool is_valid_host_name(std::string_view name) noexcept;
 // left-most label may be exactly "*". No trailing dot.
 NXS_API bool is_valid_dns_san(std::string_view name, bool allow_wildcard) noexcept;
 
-// Does the presented name (a SAN dNSName, possibly "*.example.com") match the reference host name?
-NXS_API bool dns_name_matches(std::string_view presented, std::string_view reference) noexcept;
+// Does the presented name (a SAN dNSName, possibly "*.example.com") match the reference host name? When
+// `public_suffixes` is given, a wildcard over a public suffix does not.
+NXS_API bool dns_name_matches(std::string_view presented, std::string_view reference,
+                              const PublicSuffixList* public_suffixes = nullptr) noexcept;
 
-// The checks above on a certificate. Fail with 0x195 and a message listing what the certificate names.
-NXS_API Result<void> check_host_name(const Certificate& cert, std::string_view host, bool legacy_cn_fallback = false);
+// The checks above on a certificate. Fail with 0x195 and a message listing what the certificate names (and, when a
+// wildcard was refused only because of the Public Suffix List, saying so).
+NXS_API Result<void> check_host_name(const Certificate& cert, std::string_view host, bool legacy_cn_fallback = false,
+                                     const PublicSuffixList* public_suffixes = nullptr);
 NXS_API Result<void> check_ip_address(const Certificate& cert, std::string_view ip_text);
 // An RFC 822 mailbox against rfc822Name SANs: local part exact, domain ASCII case-insensitive.
 NXS_API Result<void> check_email(const Certificate& cert, std::string_view email);

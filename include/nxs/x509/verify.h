@@ -50,7 +50,8 @@
 //   of another form (otherName, x400Address, ediPartyName, registeredID) under a constraint of the same form is
 //   rejected (nxs cannot check it). A non-critical nameConstraints is applied like a critical one.   0x18C
 //   CRLs (options.crls), see below                                         0x197 0x198 0x1A0 0x199
-//   the peer name (options.peer) against the leaf, see hostname.h          0x195
+//   the peer name (options.peer) against the leaf, see hostname.h; with options.public_suffixes, no wildcard over a
+//   public suffix ("*.co.uk")                                              0x195
 //   the self-signed leaf policy                                            0x11A
 //   no issuer found for a certificate                                      0x11B
 //   options.max_intermediates (self-issued intermediates do not count), work limits   0x18C
@@ -66,8 +67,8 @@
 // hard-fail per certificate; no OCSP).
 //
 // Not checked (see docs/x509-conformance.md): certificate policies and policy mapping (policyConstraints and
-// inhibitAnyPolicy are parsed, not enforced), OCSP, CRL distribution points and delta CRLs, indirect CRLs, the
-// Public Suffix List for wildcards, SCTs.
+// inhibitAnyPolicy are parsed, not enforced), OCSP, CRL distribution points and delta CRLs, indirect CRLs, SCTs; the
+// Public Suffix List for wildcards only when options.public_suffixes is set.
 //
 // Codes and the TLS layer: every verify_chain error is already the code to report. 0x11B (issuer not found),
 // 0x11A (self-signed), 0x117 (signature) and 0x116 (algorithm) are the NX_SECURE_TLS_* codes NetX Secure gives these
@@ -89,6 +90,7 @@
 #include "nxs/export.h"
 #include "nxs/result.h"
 #include "nxs/x509/certificate.h"
+#include "nxs/x509/public_suffix.h"
 #include "nxs/x509/trust_store.h"
 
 namespace nxs::x509 {
@@ -126,6 +128,9 @@ struct VerifyOptions {
     std::vector<std::shared_ptr<const Crl>> crls;  // complete CRLs (nxs/x509/crl.h); see "CRLs" above
     SelfSignedLeafPolicy self_signed_leaf = SelfSignedLeafPolicy::kRequireAnchor;
     bool legacy_cn_fallback = false;  // match the host name against the CN when the leaf has no dNSName SAN
+    // A wildcard dNSName whose base is a public suffix ("*.co.uk", "*.s3.amazonaws.com") never matches the host name
+    // (RFC 9525 §7.2). Null: no Public Suffix List check (wildcards over two labels, "*.com", are refused anyway).
+    std::shared_ptr<const PublicSuffixList> public_suffixes;
     bool accept_any_eku_on_leaf = false;
     // CA/B BR §7.1.4.3 for kServerAuth: the leaf's commonName, when present (and the leaf has SANs), must be a
     // byte-for-byte copy of a dNSName SAN or the RFC 5952 text of an iPAddress SAN (0x195).
@@ -150,6 +155,6 @@ NXS_API Result<VerifiedChain> verify_chain(const Certificate& leaf, std::span<co
 
 // The peer-name check alone (verify_chain runs it on the leaf).
 NXS_API Result<void> check_peer_name(const Certificate& leaf, const PeerName& peer, Purpose purpose,
-                                     bool legacy_cn_fallback);
+                                     bool legacy_cn_fallback, const PublicSuffixList* public_suffixes = nullptr);
 
 }  // namespace nxs::x509

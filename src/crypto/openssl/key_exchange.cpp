@@ -1,5 +1,5 @@
 // (EC)DHE key shares (RFC 8446 §4.2.8, §7.4): X25519, X448 (RFC 7748), P-256/384/521 (uncompressed points,
-// RFC 8446 §4.2.8.2) and the RFC 7919 finite-field groups ffdhe2048/ffdhe3072.
+// RFC 8446 §4.2.8.2) and the RFC 7919 finite-field groups ffdhe2048..ffdhe8192.
 #include <openssl/dh.h>
 
 #include <algorithm>
@@ -41,6 +41,12 @@ std::optional<GroupInfo> group_info(NamedGroup group) noexcept {
             return GroupInfo{Family::kFfdhe, "ffdhe2048", 256, 256, 0};
         case NamedGroup::kFfdhe3072:
             return GroupInfo{Family::kFfdhe, "ffdhe3072", 384, 384, 1};
+        case NamedGroup::kFfdhe4096:
+            return GroupInfo{Family::kFfdhe, "ffdhe4096", 512, 512, 2};
+        case NamedGroup::kFfdhe6144:
+            return GroupInfo{Family::kFfdhe, "ffdhe6144", 768, 768, 3};
+        case NamedGroup::kFfdhe8192:
+            return GroupInfo{Family::kFfdhe, "ffdhe8192", 1024, 1024, 4};
     }
     return std::nullopt;
 }
@@ -288,6 +294,12 @@ bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept {
             return algorithms.has_dh && algorithms.ffdhe_prime[0] != nullptr;
         case NamedGroup::kFfdhe3072:
             return algorithms.has_dh && algorithms.ffdhe_prime[1] != nullptr;
+        case NamedGroup::kFfdhe4096:
+            return algorithms.has_dh && algorithms.ffdhe_prime[2] != nullptr;
+        case NamedGroup::kFfdhe6144:
+            return algorithms.has_dh && algorithms.ffdhe_prime[3] != nullptr;
+        case NamedGroup::kFfdhe8192:
+            return algorithms.has_dh && algorithms.ffdhe_prime[4] != nullptr;
     }
     return false;
 }

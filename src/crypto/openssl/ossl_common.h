@@ -93,8 +93,8 @@ struct Algorithms {
     bool has_ed448 = false;
     // P-256, P-384, P-521: for computing a public point from a given scalar.
     std::array<EcGroupPtr, 3> ec_group;
-    // RFC 7919 primes of ffdhe2048 and ffdhe3072, for range checks and for a public value from a given exponent.
-    std::array<BnPtr, 2> ffdhe_prime;
+    // RFC 7919 primes of ffdhe2048..ffdhe8192, for range checks and for a public value from a given exponent.
+    std::array<BnPtr, 5> ffdhe_prime;
 
     const char* propq() const noexcept { return properties.empty() ? nullptr : properties.c_str(); }
 };

@@ -164,6 +164,9 @@ std::shared_ptr<Algorithms> fetch_algorithms(std::string properties) {
     if (table->has_dh) {
         table->ffdhe_prime[0] = ffdhe_prime("ffdhe2048", propq);
         table->ffdhe_prime[1] = ffdhe_prime("ffdhe3072", propq);
+        table->ffdhe_prime[2] = ffdhe_prime("ffdhe4096", propq);
+        table->ffdhe_prime[3] = ffdhe_prime("ffdhe6144", propq);
+        table->ffdhe_prime[4] = ffdhe_prime("ffdhe8192", propq);
     }
     // Failed fetches are expected (they mean "unsupported") and must not leak into later error messages.
     clear_errors();

@@ -164,18 +164,10 @@ public:
     bool is_done() const noexcept override { return m_state == ClientState::kConnected; }
 
     Result<Secret> export_keying_material(std::string_view label, Bytes context, std::size_t length) const override {
-        if (m_state != ClientState::kConnected) {
-            return Error(Status::kTlsInvalidState, "keying material can be exported only after the handshake");
-        }
-        return tls13::export_keying_material(*m_hkdf, m_exporter_secret.span(), label, context, length);
+        return m_key_update.export_keying_material(label, context, length);
     }
 
-    Result<void> send_key_update(bool request_peer) override {
-        if (m_state != ClientState::kConnected) {
-            return Error(Status::kTlsInvalidState, "KeyUpdate is only possible after the handshake");
-        }
-        return m_key_update.send(request_peer, m_io);
-    }
+    Result<void> send_key_update(bool request_peer) override { return m_key_update.send(request_peer, m_io); }
 
 private:
     // --- ClientHello ---
@@ -631,17 +623,18 @@ private:
         NXS_TRY_ASSIGN(const auto server_finished_hash, m_transcript->current_hash());
         NXS_TRY_ASSIGN(auto client_app, master.client_application_traffic_secret_0(server_finished_hash.span()));
         NXS_TRY_ASSIGN(auto server_app, master.server_application_traffic_secret_0(server_finished_hash.span()));
-        NXS_TRY_ASSIGN(m_exporter_secret, master.exporter_master_secret(server_finished_hash.span()));
+        NXS_TRY_ASSIGN(auto exporter, master.exporter_master_secret(server_finished_hash.span()));
         m_io.log_secret("CLIENT_TRAFFIC_SECRET_0", m_random, client_app);
         m_io.log_secret("SERVER_TRAFFIC_SECRET_0", m_random, server_app);
-        m_io.log_secret("EXPORTER_SECRET", m_random, m_exporter_secret);
+        m_io.log_secret("EXPORTER_SECRET", m_random, exporter);
         NXS_TRY(m_io.install_read_key(*m_suite, server_app));
 
         NXS_TRY(send_client_flight());
         NXS_TRY(m_io.install_write_key(*m_suite, client_app));
         NXS_TRY_ASSIGN(const auto client_finished_hash, m_transcript->current_hash());
         NXS_TRY_ASSIGN(m_resumption_secret, master.resumption_master_secret(client_finished_hash.span()));
-        m_key_update.start(*m_hkdf, *m_suite, std::move(client_app), std::move(server_app), Role::kClient);
+        m_key_update.start(*m_hkdf, *m_suite, std::move(client_app), std::move(server_app), std::move(exporter),
+                           Role::kClient);
         m_client_handshake_secret.wipe();
         m_server_handshake_secret.wipe();
         m_state = ClientState::kConnected;
@@ -737,7 +730,6 @@ private:
     std::optional<HandshakeSecret> m_handshake_secret;
     Secret m_client_handshake_secret;
     Secret m_server_handshake_secret;
-    Secret m_exporter_secret;
     Secret m_resumption_secret;
 
     bool m_certificate_requested = false;

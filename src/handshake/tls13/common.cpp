@@ -43,6 +43,10 @@ std::optional<PrivateValueShape> private_value_shape(NamedGroup group) noexcept 
         case NamedGroup::kFfdhe2048:
         case NamedGroup::kFfdhe3072:
             return PrivateValueShape{32, 0x7F};
+        case NamedGroup::kFfdhe4096:
+        case NamedGroup::kFfdhe6144:
+        case NamedGroup::kFfdhe8192:
+            return PrivateValueShape{48, 0x7F};  // RFC 7919 §5.2: exponents of 2x the security level
     }
     return std::nullopt;
 }
@@ -59,8 +63,12 @@ Result<std::unique_ptr<crypto::KeyShare>> make_key_share(const Config& config, N
     }
     Secret private_value(shape->length);
     NXS_TRY(config.rng->fill(private_value.span()));
-    private_value.data()[0] &= shape->first_byte_mask;
-    private_value.data()[shape->length - 1] |= 0x01;  // never zero
+    // X25519/X448 take any string of the right length (RFC 7748 §5 clamps it); a NIST curve scalar must lie in
+    // [1, n): the mask keeps it below n, a set low bit keeps it from zero.
+    if (group != NamedGroup::kX25519 && group != NamedGroup::kX448) {
+        private_value.data()[0] &= shape->first_byte_mask;
+        private_value.data()[shape->length - 1] |= 0x01;
+    }
     return config.provider().key_share_from_private(group, private_value.span());
 }
 
@@ -176,6 +184,7 @@ Result<ChainVerified> verify_peer_chain(const Config& config, const std::vector<
     options.purpose = purpose;
     options.max_intermediates = config.max_chain_intermediates;
     options.crls = config.crls;
+    options.public_suffixes = config.public_suffixes;
     options.provider = config.provider_ptr();
     const auto intermediates = std::span<const x509::Certificate>(chain).subspan(1);
     NXS_TRY(x509::verify_chain(chain.front(), intermediates, *config.trust_anchors, options));

@@ -131,18 +131,10 @@ public:
     bool is_done() const noexcept override { return m_state == ServerState::kConnected; }
 
     Result<Secret> export_keying_material(std::string_view label, Bytes context, std::size_t length) const override {
-        if (m_state != ServerState::kConnected) {
-            return Error(Status::kTlsInvalidState, "keying material can be exported only after the handshake");
-        }
-        return tls13::export_keying_material(*m_hkdf, m_exporter_secret.span(), label, context, length);
+        return m_key_update.export_keying_material(label, context, length);
     }
 
-    Result<void> send_key_update(bool request_peer) override {
-        if (m_state != ServerState::kConnected) {
-            return Error(Status::kTlsInvalidState, "KeyUpdate is only possible after the handshake");
-        }
-        return m_key_update.send(request_peer, m_io);
-    }
+    Result<void> send_key_update(bool request_peer) override { return m_key_update.send(request_peer, m_io); }
 
 private:
     // --- ClientHello ---
@@ -300,9 +292,9 @@ private:
         retry.legacy_session_id_echo = m_session_id;
         retry.cipher_suite = negotiated.suite->suite;
         handshake::ExtensionBuilder builder;
-        NXS_TRY(builder.add(SupportedVersionsServerHello{ProtocolVersion::kTls13}));
         NXS_TRY(builder.add(KeyShareHelloRetryRequest{negotiated.group}));
         NXS_TRY(builder.add(Cookie{m_cookie}));
+        NXS_TRY(builder.add(SupportedVersionsServerHello{ProtocolVersion::kTls13}));
         retry.extensions = builder.list();
         NXS_TRY_ASSIGN(const auto encoded, handshake::encode_message(retry));
         NXS_TRY(m_io.send_handshake(encoded));
@@ -574,7 +566,6 @@ private:
                 }
                 m_certificate = &certified;
                 m_scheme = *scheme;
-                m_sni_matched = need_name_match;
                 return {};
             }
         }
@@ -691,10 +682,10 @@ private:
         hello.legacy_session_id_echo = m_session_id;
         hello.cipher_suite = negotiated.suite->suite;
         handshake::ExtensionBuilder builder;
-        NXS_TRY(builder.add(SupportedVersionsServerHello{ProtocolVersion::kTls13}));
         if (share != nullptr) {
             NXS_TRY(builder.add(KeyShareServerHello{KeyShareEntry{negotiated.group, share->public_key()}}));
         }
+        NXS_TRY(builder.add(SupportedVersionsServerHello{ProtocolVersion::kTls13}));
         if (m_psk) {
             NXS_TRY(builder.add(PreSharedKeyServerHello{m_psk_index}));
         }
@@ -708,13 +699,20 @@ private:
     Result<void> send_encrypted_extensions() {
         EncryptedExtensions extensions;
         handshake::ExtensionBuilder builder;
-        if (m_sni_matched) {
-            NXS_TRY(builder.add(handshake::ServerNameAck{}));  // RFC 6066 §3: the server used the name
+        if (!m_psk || m_psk_mode == PskMode::kPskDheKe) {
+            // RFC 8446 §4.2.7: our groups in preference order, so that a client can send the right key share next
+            // time instead of paying for a HelloRetryRequest.
+            NXS_TRY(builder.add(handshake::SupportedGroups{m_config->groups}));
         }
         if (m_client_sent_record_size_limit) {
             // RFC 8449 §4: answer with our limit, which counts the content type byte in TLS 1.3.
             const auto limit = std::min(m_config->record_size_limit, record::kMaxPlaintext) + 1;
             NXS_TRY(builder.add(handshake::RecordSizeLimit{static_cast<std::uint16_t>(limit)}));
+        }
+        if (!m_sni.empty() && !m_psk) {
+            // RFC 6066 §3: the name was used (to choose among our certificates). A resumed session's name was
+            // settled when the ticket was issued: no acknowledgement then, as RFC 6066 §3 has it for resumption.
+            NXS_TRY(builder.add(handshake::ServerNameAck{}));
         }
         if (!m_alpn.empty()) {
             NXS_TRY(builder.add(handshake::SelectedApplicationProtocol{m_alpn}));
@@ -782,7 +780,7 @@ private:
         NXS_TRY_ASSIGN(m_resumption_secret, m_master->resumption_master_secret(hash.span()));
         NXS_TRY(m_io.install_read_key(*m_suite, m_client_app_secret));
         m_key_update.start(*m_hkdf, *m_suite, std::move(m_client_app_secret), std::move(m_server_app_secret),
-                           Role::kServer);
+                           std::move(m_exporter_secret), Role::kServer);
         m_client_handshake_secret.wipe();
         m_state = ServerState::kConnected;
         m_io.handshake_complete();
@@ -805,7 +803,6 @@ private:
     std::string m_psk_identity;
     bool m_client_offered_psk = false;
     PskMode m_psk_mode = PskMode::kPskDheKe;
-    bool m_sni_matched = false;
     bool m_client_sent_record_size_limit = false;
     bool m_sent_change_cipher_spec = false;
     crypto::NamedGroup m_retry_group = crypto::NamedGroup::kX25519;

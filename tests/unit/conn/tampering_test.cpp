@@ -67,8 +67,10 @@ Record take_output(Connection& conn) {
 }
 
 Record plaintext_record(std::uint8_t type, Bytes body) {
-    Record out{type, 3, 3, static_cast<std::uint8_t>(body.size() >> 8), static_cast<std::uint8_t>(body.size())};
-    out.insert(out.end(), body.begin(), body.end());
+    Record out(body.begin(), body.end());
+    const std::array<std::uint8_t, 5> header = {type, 3, 3, static_cast<std::uint8_t>(body.size() >> 8),
+                                                static_cast<std::uint8_t>(body.size())};
+    out.insert(out.begin(), header.begin(), header.end());
     return out;
 }
 
@@ -99,7 +101,19 @@ void rewrite_protected(std::vector<Record>& records, Bytes secret,
         ASSERT_TRUE(opened.ok()) << opened.error().to_string();
         Record content(opened->content.begin(), opened->content.end());
         if (opened->type == record::ContentType::kHandshake) {
-            change(static_cast<handshake::HandshakeType>(content[0]), content);
+            // A flight may share one record among several messages: each is offered to `change` on its own.
+            Record rewritten;
+            for (std::size_t pos = 0; pos + 4 <= content.size();) {
+                const std::size_t length =
+                    (std::size_t{content[pos + 1]} << 16) | (std::size_t{content[pos + 2]} << 8) | content[pos + 3];
+                const auto type = static_cast<handshake::HandshakeType>(content[pos]);
+                Record message(content.begin() + static_cast<std::ptrdiff_t>(pos),
+                               content.begin() + static_cast<std::ptrdiff_t>(pos + 4 + length));
+                change(type, message);
+                rewritten.insert(rewritten.end(), message.begin(), message.end());
+                pos += 4 + length;
+            }
+            content = rewritten;
         }
         Record sealed;
         ASSERT_TRUE(writer.seal(opened->type, content, sealed).ok());

@@ -8,7 +8,8 @@ namespace {
 
 constexpr NamedGroup kGroups[] = {NamedGroup::kSecp256r1, NamedGroup::kSecp384r1, NamedGroup::kSecp521r1,
                                   NamedGroup::kX25519,    NamedGroup::kX448,      NamedGroup::kFfdhe2048,
-                                  NamedGroup::kFfdhe3072};
+                                  NamedGroup::kFfdhe3072, NamedGroup::kFfdhe4096, NamedGroup::kFfdhe6144,
+                                  NamedGroup::kFfdhe8192};
 
 class KeyShareRoundTrip : public ::testing::TestWithParam<NamedGroup> {};
 
@@ -81,6 +82,7 @@ TEST(KeyShare, CompressedPointIsRejected) {
     auto share = default_provider()->generate_key_share(NamedGroup::kSecp256r1);
     ASSERT_TRUE(share.ok());
     auto peer = to_vector((*share)->public_key());
+    ASSERT_EQ(peer.size(), 65u);
     peer[0] = 0x02;  // RFC 8446 §4.2.8.2: only uncompressed points
     EXPECT_EQ((*share)->derive(peer).status(), Status::kTlsUnsupportedEccFormat);
 }

@@ -81,6 +81,44 @@ TEST(Hkdf, ExpandLengthLimit) {
               Status::kTlsCryptoKeysTooLarge);
 }
 
+// RFC 5869 written out on the provider's EVP_MAC HMAC, to cross-check HKDF (which hashes the HMAC pads itself):
+// keys longer than a block (hashed first), empty and long info, outputs of several blocks, SHA-256 and SHA-384.
+TEST(Hkdf, MatchesHmacWrittenOut) {
+    const auto& provider = *default_provider();
+    for (const HashAlgorithm hash : {HashAlgorithm::kSha256, HashAlgorithm::kSha384}) {
+        const std::size_t hash_len = hash_length(hash);
+        for (const std::size_t salt_size : {std::size_t{0}, std::size_t{20}, std::size_t{64}, std::size_t{200}}) {
+            const std::vector<std::uint8_t> salt(salt_size, 0xa5);
+            const std::vector<std::uint8_t> ikm(77, 0x0b);
+            std::vector<std::uint8_t> expected_prk(hash_len);
+            ASSERT_TRUE(provider.hmac(hash, salt, ikm, expected_prk).ok());
+            const auto prk = provider.hkdf_extract(hash, salt, ikm);
+            ASSERT_TRUE(prk.ok()) << prk.error().to_string();
+            EXPECT_EQ(std::vector<std::uint8_t>(prk->span().begin(), prk->span().end()), expected_prk) << salt_size;
+
+            // A PRK longer than the block is allowed too (RFC 5869 only asks for at least HashLen).
+            const std::vector<std::uint8_t> long_prk(salt_size + hash_len, 0x3c);
+            const std::vector<std::uint8_t> info(salt_size / 2, 0x77);
+            const std::size_t length = 3 * hash_len - 5;
+            std::vector<std::uint8_t> expected;
+            std::vector<std::uint8_t> t;
+            for (std::uint8_t i = 1; expected.size() < length; ++i) {
+                std::vector<std::uint8_t> input = t;  // T(i) = HMAC(PRK, T(i-1) | info | i)
+                input.insert(input.end(), info.begin(), info.end());
+                input.push_back(i);
+                t.assign(hash_len, 0);
+                ASSERT_TRUE(provider.hmac(hash, long_prk, input, t).ok());
+                expected.insert(expected.end(), t.begin(), t.end());
+            }
+            expected.resize(length);
+            const auto okm = provider.hkdf_expand(hash, long_prk, info, length);
+            ASSERT_TRUE(okm.ok()) << okm.error().to_string();
+            EXPECT_EQ(std::vector<std::uint8_t>(okm->span().begin(), okm->span().end()), expected) << salt_size;
+            EXPECT_EQ(provider.hkdf_expand(hash, long_prk, info, 0)->size(), 0U);
+        }
+    }
+}
+
 // RFC 5246 §5 written out on the provider's HMAC, to cross-check the EVP_KDF "TLS1-PRF" path.
 std::vector<std::uint8_t> p_hash(HashAlgorithm hash, Bytes secret, Bytes seed, std::size_t length) {
     const auto& provider = *default_provider();

@@ -29,7 +29,8 @@ TEST(Provider, SupportsEverythingTlsNeeds) {
         EXPECT_TRUE(provider->supports(aead)) << aead_name(aead);
     }
     for (auto group : {NamedGroup::kSecp256r1, NamedGroup::kSecp384r1, NamedGroup::kSecp521r1, NamedGroup::kX25519,
-                       NamedGroup::kX448, NamedGroup::kFfdhe2048, NamedGroup::kFfdhe3072}) {
+                       NamedGroup::kX448, NamedGroup::kFfdhe2048, NamedGroup::kFfdhe3072, NamedGroup::kFfdhe4096,
+                       NamedGroup::kFfdhe6144, NamedGroup::kFfdhe8192}) {
         EXPECT_TRUE(provider->supports(group)) << group_name(group);
     }
     for (auto scheme :
@@ -87,6 +88,7 @@ TEST(Algorithms, NamesAndLengths) {
     EXPECT_EQ(aead_name(AeadAlgorithm::kAes128Gcm), "AES-128-GCM");
     EXPECT_EQ(group_name(NamedGroup::kX25519), "x25519");
     EXPECT_EQ(group_name(NamedGroup::kFfdhe2048), "ffdhe2048");
+    EXPECT_EQ(group_name(NamedGroup::kFfdhe8192), "ffdhe8192");
     EXPECT_EQ(group_name(static_cast<NamedGroup>(0x4242)), "");
     EXPECT_EQ(signature_scheme_name(SignatureScheme::kEcdsaSecp256r1Sha256), "ecdsa_secp256r1_sha256");
     EXPECT_EQ(key_type_name(KeyType::kEd25519), "Ed25519");

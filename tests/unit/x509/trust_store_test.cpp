@@ -1,14 +1,78 @@
 // TrustStore: add/remove, PEM bundles, lookups by subject and SKI, the system store loader.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 
 #include "chain_test_support.h"
+#include "nxs/crypto/provider.h"
 #include "nxs/x509/trust_store.h"
+#include "nxs/x509/verify.h"
 
 namespace nxs::x509 {
 namespace {
+
+// The default provider, counting the public keys it loads.
+class CountingProvider final : public crypto::Provider {
+public:
+    std::string_view name() const noexcept override { return "counting"; }
+    bool supports(crypto::AeadAlgorithm aead) const noexcept override { return m_base->supports(aead); }
+    bool supports(crypto::NamedGroup group) const noexcept override { return m_base->supports(group); }
+    bool supports(crypto::SignatureScheme scheme) const noexcept override { return m_base->supports(scheme); }
+    Result<std::unique_ptr<crypto::HashContext>> new_hash(crypto::HashAlgorithm hash) const override {
+        return m_base->new_hash(hash);
+    }
+    Result<void> hash(crypto::HashAlgorithm hash, Bytes data, crypto::MutableBytes out) const override {
+        return m_base->hash(hash, data, out);
+    }
+    Result<std::unique_ptr<crypto::HmacContext>> new_hmac(crypto::HashAlgorithm hash, Bytes key) const override {
+        return m_base->new_hmac(hash, key);
+    }
+    Result<void> hmac(crypto::HashAlgorithm hash, Bytes key, Bytes data, crypto::MutableBytes out) const override {
+        return m_base->hmac(hash, key, data, out);
+    }
+    Result<Secret> hkdf_extract(crypto::HashAlgorithm hash, Bytes salt, Bytes ikm) const override {
+        return m_base->hkdf_extract(hash, salt, ikm);
+    }
+    Result<Secret> hkdf_expand(crypto::HashAlgorithm hash, Bytes prk, Bytes info, std::size_t length) const override {
+        return m_base->hkdf_expand(hash, prk, info, length);
+    }
+    Result<Secret> tls12_prf(crypto::HashAlgorithm hash, Bytes secret, std::string_view label, Bytes seed,
+                             std::size_t length) const override {
+        return m_base->tls12_prf(hash, secret, label, seed, length);
+    }
+    Result<std::unique_ptr<crypto::AeadKey>> new_aead(crypto::AeadAlgorithm aead, Bytes key) const override {
+        return m_base->new_aead(aead, key);
+    }
+    Result<std::unique_ptr<crypto::CbcKey>> new_cbc(crypto::CbcAlgorithm cbc, Bytes key) const override {
+        return m_base->new_cbc(cbc, key);
+    }
+    Result<std::unique_ptr<crypto::KeyShare>> generate_key_share(crypto::NamedGroup group) const override {
+        return m_base->generate_key_share(group);
+    }
+    Result<std::unique_ptr<crypto::KeyShare>> key_share_from_private(crypto::NamedGroup group,
+                                                                     Bytes private_key) const override {
+        return m_base->key_share_from_private(group, private_key);
+    }
+    Result<std::unique_ptr<crypto::PublicKey>> load_public_key(Bytes spki_der) const override {
+        ++loads;
+        return m_base->load_public_key(spki_der);
+    }
+    Result<std::unique_ptr<crypto::PrivateKey>> load_private_key(PrivateKeyFormat format, Bytes der) const override {
+        return m_base->load_private_key(format, der);
+    }
+    Result<std::unique_ptr<crypto::PrivateKey>> generate_private_key(const crypto::KeySpec& spec) const override {
+        return m_base->generate_private_key(spec);
+    }
+    crypto::Rng& rng() const noexcept override { return m_base->rng(); }
+
+    mutable std::atomic<int> loads{0};
+
+private:
+    std::shared_ptr<const crypto::Provider> m_base = crypto::default_provider();
+};
 
 TEST(TrustStore, AddRemoveAndLookups) {
     TrustStore store;
@@ -33,6 +97,68 @@ TEST(TrustStore, AddRemoveAndLookups) {
     EXPECT_FALSE(store.contains(root));
     EXPECT_TRUE(store.find_by_subject(root.subject()).empty());
     EXPECT_EQ(store.find_by_subject(root2.subject()).size(), 1U);  // the index survives a removal
+}
+
+TEST(TrustStore, AnchorKeyIsLoadedOnceAndShared) {
+    TrustStore store;
+    const auto root = test::chain_cert("root.pem");
+    const auto root2 = test::chain_cert("root2.pem");
+    ASSERT_TRUE(store.add(root2));
+    ASSERT_TRUE(store.add(root));
+    const auto provider = std::make_shared<CountingProvider>();
+    const std::shared_ptr<const crypto::Provider> as_provider = provider;
+    const Certificate& anchor = *store.find_by_subject(root.subject()).at(0);
+
+    const crypto::PublicKey* key = store.anchor_key(anchor, as_provider);
+    ASSERT_NE(key, nullptr);
+    const auto spki = key->spki_der();
+    EXPECT_TRUE(std::equal(spki.begin(), spki.end(), root.public_key().der.begin(), root.public_key().der.end()));
+    EXPECT_EQ(store.anchor_key(anchor, as_provider), key);
+    EXPECT_EQ(provider->loads.load(), 1);
+
+    // Copies share the loaded key; a removal elsewhere in the store keeps it with its anchor.
+    TrustStore copy = store;
+    EXPECT_EQ(copy.anchor_key(*copy.find_by_subject(root.subject()).at(0), as_provider), key);
+    ASSERT_TRUE(store.remove(root2));
+    EXPECT_EQ(store.anchor_key(*store.find_by_subject(root.subject()).at(0), as_provider), key);
+    EXPECT_EQ(provider->loads.load(), 1);
+}
+
+TEST(TrustStore, AnchorKeyRefusesOtherCertificatesAndProviders) {
+    TrustStore store;
+    const auto root = test::chain_cert("root.pem");
+    ASSERT_TRUE(store.add(root));
+    const std::shared_ptr<const crypto::Provider> first = std::make_shared<CountingProvider>();
+    const auto second = std::make_shared<CountingProvider>();
+    const Certificate& anchor = *store.anchors().front();
+    EXPECT_EQ(store.anchor_key(root, first), nullptr);  // an equal certificate, but not the store's object
+    EXPECT_EQ(store.anchor_key(test::chain_cert("int.pem"), first), nullptr);
+    EXPECT_EQ(store.anchor_key(anchor, nullptr), nullptr);
+    ASSERT_NE(store.anchor_key(anchor, first), nullptr);
+    EXPECT_EQ(store.anchor_key(anchor, second), nullptr);  // only the first provider's key is kept
+    EXPECT_EQ(second->loads.load(), 0);
+}
+
+TEST(TrustStore, VerificationsLoadTheAnchorKeyOnce) {
+    const auto leaf = test::chain_cert("leaf.pem");
+    const auto inter = test::chain_certs({"int.pem"});
+    const auto store = test::store_of({"root.pem"});
+    const auto provider = std::make_shared<CountingProvider>();
+    auto options = test::options_for(leaf, PeerName::dns("www.example.com"));
+    options.provider = provider;
+    for (int i = 0; i < 3; ++i) {
+        const auto chain = verify_chain(leaf, inter, store, options);
+        ASSERT_TRUE(chain.ok()) << chain.error().to_string();
+    }
+    // Per verification: the leaf's issuer (intermediate) key; the root's key only the first time.
+    EXPECT_EQ(provider->loads.load(), 3 + 1);
+
+    // Another provider still verifies (loading the anchor key itself), and a bad signature is still found.
+    auto other = options;
+    other.provider = std::make_shared<CountingProvider>();
+    EXPECT_TRUE(verify_chain(leaf, inter, store, other).ok());
+    const auto wrong_root = test::store_of({"root2.pem"});
+    EXPECT_FALSE(verify_chain(leaf, inter, wrong_root, options).ok());
 }
 
 TEST(TrustStore, PemBundle) {

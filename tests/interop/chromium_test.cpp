@@ -26,62 +26,17 @@ constexpr std::chrono::seconds kChromiumBackstop{kChromiumTimeout + std::chrono:
 // What the page of `nxs server --www` shows, whatever was negotiated.
 constexpr std::string_view kPageMarker = "<h1>nxs server</h1>";
 
-// The first executable NAME in $PATH, or "".
-std::string find_in_path(std::string_view name) {
-    const char* path = std::getenv("PATH");
-    std::string_view rest = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
-    while (!rest.empty()) {
-        const auto colon = rest.find(':');
-        const std::string_view dir = rest.substr(0, colon);
-        rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-        if (dir.empty()) {
-            continue;
-        }
-        std::string candidate = std::string(dir) + "/" + std::string(name);
-        if (::access(candidate.c_str(), X_OK) == 0) {
-            return candidate;
-        }
-    }
-    return "";
-}
-
-// A directory under $TMPDIR, removed with everything in it when the object goes.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "nxs-chromium-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) != nullptr) {
-            m_path = pattern;
-        }
-    }
-    ~TempDir() {
-        if (!m_path.empty()) {
-            std::error_code ignored;
-            std::filesystem::remove_all(m_path, ignored);
-        }
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    TempDir(TempDir&&) = delete;
-    TempDir& operator=(TempDir&&) = delete;
-
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
-
 class ChromiumToNxsServer : public ::testing::Test {
 protected:
     void SetUp() override {
         require_program(kNxsTool, "the nxs tool");
-        m_chromium = find_in_path("chromium");
+        m_chromium = find_executable("chromium");
         if (m_chromium.empty()) {
-            m_chromium = find_in_path("chromium-browser");
+            m_chromium = find_executable("chromium-browser");
         }
-        m_certutil = find_in_path("certutil");
-        m_timeout = find_in_path("timeout");
-        m_env = find_in_path("env");
+        m_certutil = find_executable("certutil");
+        m_timeout = find_executable("timeout");
+        m_env = find_executable("env");
         if (m_chromium.empty() || m_certutil.empty()) {
             GTEST_SKIP() << "chromium or certutil is not in $PATH (Debian: apt-get install chromium libnss3-tools)";
         }
@@ -190,7 +145,7 @@ protected:
             << describe(*server.process);
     }
 
-    TempDir m_dir;
+    TempDir m_dir{"nxs-chromium"};
     std::filesystem::path m_home;
     std::string m_nssdb;
     std::string m_chromium;

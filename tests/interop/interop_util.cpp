@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cstdlib>
 #include <sstream>
 
 namespace nxs::interop {
@@ -17,6 +18,41 @@ void require_program(const char* path, std::string_view what) {
     }
     if (::access(path, X_OK) != 0) {
         GTEST_SKIP() << what << " at " << path << " is not executable any more";
+    }
+}
+
+std::string find_executable(std::string_view name) {
+    std::string dirs = "/usr/sbin:/usr/bin";
+    if (const char* path = std::getenv("PATH"); path != nullptr && *path != '\0') {
+        dirs = std::string(path) + ":" + dirs;
+    }
+    std::istringstream list(dirs);
+    std::string dir;
+    while (std::getline(list, dir, ':')) {
+        if (dir.empty() || dir.front() != '/') {
+            continue;
+        }
+        const std::string candidate = dir + "/" + std::string(name);
+        if (::access(candidate.c_str(), X_OK) == 0) {
+            return candidate;
+        }
+    }
+    return "";
+}
+
+TempDir::TempDir(std::string_view prefix) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern =
+        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/" + std::string(prefix) + "-XXXXXX";
+    if (::mkdtemp(pattern.data()) != nullptr) {
+        m_path = pattern;
+    }
+}
+
+TempDir::~TempDir() {
+    if (!m_path.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
     }
 }
 

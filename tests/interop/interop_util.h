@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -32,6 +33,28 @@ std::string tls_file(std::string_view name);
 
 // Skips the current test (from SetUp or a test body) when `path` is not an executable file.
 void require_program(const char* path, std::string_view what);
+
+// For peers looked up at run time (chromium, certutil, dumpcap, tshark): the absolute path of `name` in $PATH, then
+// in /usr/sbin and /usr/bin (which a non-root PATH may lack), when this user may run it; otherwise "".
+std::string find_executable(std::string_view name);
+
+// A fresh directory under $TMPDIR (or /tmp) named PREFIX-XXXXXX, removed with everything in it when the object goes.
+class TempDir {
+public:
+    explicit TempDir(std::string_view prefix);
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    TempDir(TempDir&&) = delete;
+    TempDir& operator=(TempDir&&) = delete;
+
+    [[nodiscard]] bool ok() const { return !m_path.empty(); }
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    [[nodiscard]] std::string file(std::string_view name) const { return (m_path / name).string(); }
+
+private:
+    std::filesystem::path m_path;
+};
 
 // A TLS 1.3 cipher suite as nxs and OpenSSL name it (IANA) and as a GnuTLS priority string names its cipher.
 struct SuiteNames {

@@ -25,27 +25,6 @@
 namespace nxs::interop {
 namespace {
 
-// The absolute path of `name` found in $PATH, then in /usr/sbin and /usr/bin (which a non-root PATH may lack), when
-// this user may run it; otherwise "".
-std::string find_executable(std::string_view name) {
-    std::string dirs = "/usr/sbin:/usr/bin";
-    if (const char* path = std::getenv("PATH"); path != nullptr && *path != '\0') {
-        dirs = std::string(path) + ":" + dirs;
-    }
-    std::istringstream list(dirs);
-    std::string dir;
-    while (std::getline(list, dir, ':')) {
-        if (dir.empty() || dir.front() != '/') {
-            continue;
-        }
-        const std::string candidate = dir + "/" + std::string(name);
-        if (::access(candidate.c_str(), X_OK) == 0) {
-            return candidate;
-        }
-    }
-    return "";
-}
-
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
@@ -58,34 +37,6 @@ bool write_file(const std::string& path, std::string_view text) {
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     return out.good();
 }
-
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it when the test ends.
-class TempDir {
-public:
-    TempDir() {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/nxs-tshark-XXXXXX";
-        if (::mkdtemp(pattern.data()) != nullptr) {
-            m_path = pattern;
-        }
-    }
-    ~TempDir() {
-        if (!m_path.empty()) {
-            std::error_code ignored;
-            std::filesystem::remove_all(m_path, ignored);
-        }
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    TempDir(TempDir&&) = delete;
-    TempDir& operator=(TempDir&&) = delete;
-
-    [[nodiscard]] bool ok() const { return !m_path.empty(); }
-    [[nodiscard]] std::string file(std::string_view name) const { return m_path + "/" + std::string(name); }
-
-private:
-    std::string m_path;
-};
 
 // `dumpcap -i lo -f "tcp port PORT" -w FILE`. Process's destructor stops it whatever happens; stop() is the clean
 // way, which ends the file properly.
@@ -472,7 +423,7 @@ protected:
 
     std::string m_dumpcap;
     std::string m_tshark;
-    TempDir m_dir;
+    TempDir m_dir{"nxs-tshark"};
     std::string m_pcap;
     std::string m_key_log;
     std::uint16_t m_server_port = 0;

@@ -6,8 +6,8 @@
 // does nothing. Each anchor's public key is loaded by the crypto provider once, on its first verification, and kept
 // for every later one (anchor_key()), so a handshake does not load the root's key again.
 //
-// Sans-I/O: the only functions in the X.509 layer that read files are load_file() and load_system(), which exist
-// for applications and the CLI; everything else takes bytes.
+// Sans-I/O: the only functions in the X.509 layer that read files are load_file() and load_system() here and in
+// PublicSuffixList (public_suffix.h), which exist for applications and the CLI; everything else takes bytes.
 #pragma once
 
 #include <cstddef>

@@ -101,6 +101,14 @@ public:
     bool allow_no_server_name = false;
     ClientAuth client_auth = ClientAuth::kNone;  // servers
     std::size_t max_chain_intermediates = 8;
+    // Loaded public keys of peer certificates (the intermediates, and the leaf for CertificateVerify), kept for the
+    // next handshake with the same peer: a client that reconnects to a server does not load the server's keys again
+    // (x509/public_key_cache.h; keyed by provider and exact SPKI bytes; every signature is still checked). Each
+    // Config constructed makes its own cache of x509::PublicKeyCache::kDefaultCapacity (16) entries, least recently
+    // used evicted: empty until the first handshake, then ≈ 1.6–2.5 KB per entry (≈ 40 KB when full of P-256 keys).
+    // Shared by every connection and copy of the Config, on any thread; never counted per connection. Null: keys are
+    // loaded on every handshake. Assign one cache to several Configs to pool them.
+    std::shared_ptr<x509::PublicKeyCache> public_key_cache = std::make_shared<x509::PublicKeyCache>();
     std::shared_ptr<const Clock> clock;  // null: system_clock()
 
     // --- our certificates ---

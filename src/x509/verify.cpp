@@ -109,7 +109,7 @@ private:
         if (it != m_keys.end()) {
             return it->second.get();
         }
-        auto key = m_provider.load_public_key(cert.public_key().der);
+        auto key = load_key(cert.public_key().der);
         if (!key.ok()) {
             const Status status =
                 key.status() == Status::kTlsUnsupportedPublicCipher ? key.status() : Status::kX509InvalidPublicKey;
@@ -119,6 +119,15 @@ private:
         const crypto::PublicKey* raw = key->get();
         m_keys.emplace(&cert, std::move(*key));
         return raw;
+    }
+
+    // Other keys through the options' cache when there is one (a peer's chain is often the same as last time).
+    Result<std::shared_ptr<const crypto::PublicKey>> load_key(Bytes spki_der) const {
+        if (m_options.public_key_cache) {
+            return m_options.public_key_cache->load(m_provider_owner, spki_der);
+        }
+        NXS_TRY_ASSIGN(auto key, m_provider.load_public_key(spki_der));
+        return std::shared_ptr<const crypto::PublicKey>(std::move(key));
     }
 
     Result<void> signature(const Certificate& child, int depth, const Certificate& issuer,
@@ -313,7 +322,7 @@ private:
     std::size_t m_candidates = 0;
     std::size_t m_paths = 0;
     detail::NameBudget m_name_budget;
-    std::map<const Certificate*, std::unique_ptr<crypto::PublicKey>> m_keys;
+    std::map<const Certificate*, std::shared_ptr<const crypto::PublicKey>> m_keys;
     std::map<std::pair<const Certificate*, const Certificate*>, bool> m_signatures;
 };
 

@@ -53,6 +53,17 @@ public:
     virtual Result<void> finish(MutableBytes out) = 0;
 };
 
+// An HKDF pseudorandom key (RFC 5869 §2.2) set up for several HKDF-Expand calls. Each TLS 1.3 secret is expanded
+// two to four times (RFC 8446 §7.1, §7.3); keying the HMAC once per secret instead of once per expansion saves two of
+// the four compression-function calls of each. expand(info, length) equals Provider::hkdf_expand(hash, prk, info,
+// length), including its failure for length > 255 * hash_length(hash).
+class NXS_API HkdfPrk {
+public:
+    virtual ~HkdfPrk() = default;
+    virtual HashAlgorithm hash() const noexcept = 0;
+    virtual Result<Secret> expand(Bytes info, std::size_t length) const = 0;
+};
+
 // An AEAD key, set up once and used for many records. Both directions work in place: the payload buffer is
 // encrypted or decrypted where it lies.
 class NXS_API AeadKey {
@@ -144,6 +155,9 @@ public:
     // RFC 5869. extract() returns hash_length(hash) bytes; expand() fails for length > 255 * hash_length(hash).
     virtual Result<Secret> hkdf_extract(HashAlgorithm hash, Bytes salt, Bytes ikm) const = 0;
     virtual Result<Secret> hkdf_expand(HashAlgorithm hash, Bytes prk, Bytes info, std::size_t length) const = 0;
+    // `prk` prepared for repeated expansion. The default keeps a copy of `prk` and calls hkdf_expand() (so the
+    // provider must outlive the object); a provider overrides it to key its HMAC once.
+    virtual Result<std::unique_ptr<HkdfPrk>> new_hkdf_prk(HashAlgorithm hash, Bytes prk) const;
     // RFC 5246 §5: PRF(secret, label, seed) = P_hash(secret, label + seed).
     virtual Result<Secret> tls12_prf(HashAlgorithm hash, Bytes secret, std::string_view label, Bytes seed,
                                      std::size_t length) const = 0;
@@ -180,5 +194,8 @@ NXS_API Result<Secret> hkdf_expand_label(const Provider& provider, HashAlgorithm
 // RFC 8446 §7.1: Derive-Secret(secret, label, messages) where `transcript_hash` = Transcript-Hash(messages).
 NXS_API Result<Secret> derive_secret(const Provider& provider, HashAlgorithm hash, Bytes secret, std::string_view label,
                                      Bytes transcript_hash);
+// The same two on a prepared PRK (the hash is the PRK's).
+NXS_API Result<Secret> hkdf_expand_label(const HkdfPrk& prk, std::string_view label, Bytes context, std::size_t length);
+NXS_API Result<Secret> derive_secret(const HkdfPrk& prk, std::string_view label, Bytes transcript_hash);
 
 }  // namespace nxs::crypto

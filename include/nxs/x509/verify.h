@@ -90,6 +90,7 @@
 #include "nxs/export.h"
 #include "nxs/result.h"
 #include "nxs/x509/certificate.h"
+#include "nxs/x509/public_key_cache.h"
 #include "nxs/x509/public_suffix.h"
 #include "nxs/x509/trust_store.h"
 
@@ -142,6 +143,10 @@ struct VerifyOptions {
     std::size_t max_candidates = 1000;
     std::size_t max_paths = 50;
     std::shared_ptr<const crypto::Provider> provider;  // null: crypto::default_provider()
+    // Keys of intermediates (and of self-signed leaves) kept across verifications, keyed by provider and SPKI bytes
+    // (public_key_cache.h): verifying the same chain again does not load its keys again; every signature is still
+    // checked. Trust anchors keep their own keys (TrustStore::anchor_key). Null: every key is loaded each time.
+    std::shared_ptr<PublicKeyCache> public_key_cache;
 };
 
 struct VerifiedChain {

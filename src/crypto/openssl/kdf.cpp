@@ -4,7 +4,9 @@
 // on one HKDF-Expand of a TLS 1.3 label (a KDF context, parameter parsing, an HMAC context with three digest
 // contexts of its own), while the four compression-function calls it needs are a small part of that; a TLS 1.3
 // handshake makes about 20 such calls per side. Hashing the HMAC pads directly with the fetched EVP_MD halves the
-// cost (docs/performance.md); RFC 5869, RFC 8448 and Wycheproof's HKDF vectors check it.
+// cost (docs/performance.md); RFC 5869, RFC 8448 and Wycheproof's HKDF vectors check it. new_hkdf_prk() goes one
+// step further for a secret that is expanded several times: the padded keys are hashed once, and each expansion
+// continues from copies of those two digest states.
 //
 // The TLS 1.2 PRF stays on EVP_KDF: its methods are fetched once per provider, and each call makes a context from the
 // fetched method and names the digest (OpenSSL 3.0's KDF contexts cannot be duplicated).
@@ -13,6 +15,8 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <memory>
+#include <utility>
 
 #include "crypto/openssl/ossl_common.h"
 
@@ -62,38 +66,58 @@ Result<const EVP_MD*> hkdf_digest(const Algorithms& algorithms, HashAlgorithm ha
 constexpr std::size_t kMaxBlock = 128;
 constexpr std::size_t kMaxDigest = 64;
 
-// RFC 2104: HMAC(K, text) = H((K ^ opad) || H((K ^ ipad) || text)), with K hashed first when longer than a block and
-// zero-padded to one; `text` is the concatenation of `parts`. `out` is the digest's size.
+bool digest_fits(const EVP_MD* md) noexcept {
+    return static_cast<std::size_t>(EVP_MD_get_block_size(md)) <= kMaxBlock &&
+           static_cast<std::size_t>(EVP_MD_get_size(md)) <= kMaxDigest;
+}
+
+// RFC 2104: K hashed first when longer than a block and zero-padded to one, then XORed with ipad (0x36).
+bool ipad_key(EVP_MD_CTX* ctx, const EVP_MD* md, Bytes key, std::array<std::uint8_t, kMaxBlock>& pad) {
+    const auto block = static_cast<std::size_t>(EVP_MD_get_block_size(md));
+    unsigned int length = 0;
+    if (key.size() > block) {
+        if (EVP_DigestInit_ex2(ctx, md, nullptr) != 1 || EVP_DigestUpdate(ctx, data_or_empty(key), key.size()) != 1 ||
+            EVP_DigestFinal_ex(ctx, pad.data(), &length) != 1) {
+            return false;
+        }
+    } else if (!key.empty()) {
+        std::copy(key.begin(), key.end(), pad.begin());
+    }
+    for (std::size_t i = 0; i < block; ++i) {
+        pad[i] ^= 0x36;
+    }
+    return true;
+}
+
+// 0x36 ^ 0x5c turns the ipad key into the opad key.
+void ipad_to_opad(const EVP_MD* md, std::array<std::uint8_t, kMaxBlock>& pad) noexcept {
+    const auto block = static_cast<std::size_t>(EVP_MD_get_block_size(md));
+    for (std::size_t i = 0; i < block; ++i) {
+        pad[i] ^= 0x36 ^ 0x5c;
+    }
+}
+
+// RFC 2104: HMAC(K, text) = H((K ^ opad) || H((K ^ ipad) || text)); `text` is the concatenation of `parts`. `out`
+// is the digest's size.
 Result<void> hmac_by_digests(EVP_MD_CTX* ctx, const EVP_MD* md, Bytes key, std::initializer_list<Bytes> parts,
                              MutableBytes out) {
     const auto block = static_cast<std::size_t>(EVP_MD_get_block_size(md));
     const auto size = static_cast<std::size_t>(EVP_MD_get_size(md));
-    if (block > kMaxBlock || size > kMaxDigest || out.size() != size) {
+    if (!digest_fits(md) || out.size() != size) {
         return Error(Status::kTlsMissingCryptoRoutine, "HMAC: unexpected digest geometry");
     }
     std::array<std::uint8_t, kMaxBlock> pad{};
     std::array<std::uint8_t, kMaxDigest> inner{};
     unsigned int length = 0;
-    bool ok = true;
-    if (key.size() > block) {
-        ok = EVP_DigestInit_ex2(ctx, md, nullptr) == 1 && EVP_DigestUpdate(ctx, data_or_empty(key), key.size()) == 1 &&
-             EVP_DigestFinal_ex(ctx, pad.data(), &length) == 1;
-    } else if (!key.empty()) {
-        std::copy(key.begin(), key.end(), pad.begin());
-    }
+    bool ok = ipad_key(ctx, md, key, pad);
     // Inner: (K ^ ipad) || text.
-    for (std::size_t i = 0; i < block; ++i) {
-        pad[i] ^= 0x36;
-    }
     ok = ok && EVP_DigestInit_ex2(ctx, md, nullptr) == 1 && EVP_DigestUpdate(ctx, pad.data(), block) == 1;
     for (const Bytes part : parts) {
         ok = ok && EVP_DigestUpdate(ctx, data_or_empty(part), part.size()) == 1;
     }
     ok = ok && EVP_DigestFinal_ex(ctx, inner.data(), &length) == 1;
-    // Outer: (K ^ opad) || inner; 0x36 ^ 0x5c turns the ipad key into the opad key.
-    for (std::size_t i = 0; i < block; ++i) {
-        pad[i] ^= 0x36 ^ 0x5c;
-    }
+    // Outer: (K ^ opad) || inner.
+    ipad_to_opad(md, pad);
     ok = ok && EVP_DigestInit_ex2(ctx, md, nullptr) == 1 && EVP_DigestUpdate(ctx, pad.data(), block) == 1 &&
          EVP_DigestUpdate(ctx, inner.data(), size) == 1 && EVP_DigestFinal_ex(ctx, out.data(), &length) == 1;
     OPENSSL_cleanse(pad.data(), pad.size());
@@ -111,6 +135,69 @@ Result<MdCtxPtr> new_md_ctx() {
     }
     return ctx;
 }
+
+// The PRK's HMAC keyed once: two digest contexts that have absorbed K ^ ipad and K ^ opad. An expansion copies each
+// (OpenSSL duplicates the running state) and hashes only T(i-1) | info | i and the inner digest: two
+// compression-function calls per block of output instead of four, and no key padding per call. The contexts hold
+// key-dependent state; EVP_MD_CTX_free has the provider wipe it.
+class OsslHkdfPrk final : public HkdfPrk {
+public:
+    OsslHkdfPrk(AlgorithmsPtr algorithms, HashAlgorithm hash, const EVP_MD* md, MdCtxPtr inner, MdCtxPtr outer) noexcept
+        : m_algorithms(std::move(algorithms)),
+          m_hash(hash),
+          m_md(md),
+          m_inner(std::move(inner)),
+          m_outer(std::move(outer)) {}
+
+    HashAlgorithm hash() const noexcept override { return m_hash; }
+
+    Result<Secret> expand(Bytes info, std::size_t length) const override {
+        // RFC 5869 §2.3: L <= 255 * HashLen.
+        const auto hash_len = static_cast<std::size_t>(EVP_MD_get_size(m_md));
+        if (length > 255 * hash_len) {
+            return Error(Status::kTlsCryptoKeysTooLarge, "HKDF-Expand: length exceeds 255 * HashLen");
+        }
+        if (length == 0) {
+            return Secret();
+        }
+        NXS_TRY_ASSIGN(const MdCtxPtr ctx, new_md_ctx());
+        // RFC 5869 §2.3: T(0) = empty; T(i) = HMAC-Hash(PRK, T(i-1) | info | i); OKM = the first L octets of T(1) |
+        Secret okm(length);
+        std::array<std::uint8_t, kMaxDigest> block{};
+        Bytes previous;
+        unsigned int written = 0;
+        bool ok = true;
+        for (std::size_t done = 0, i = 1; ok && done < length; ++i) {
+            const auto counter = static_cast<std::uint8_t>(i);
+            ok = EVP_MD_CTX_copy_ex(ctx.get(), m_inner.get()) == 1 &&
+                 EVP_DigestUpdate(ctx.get(), data_or_empty(previous), previous.size()) == 1 &&
+                 EVP_DigestUpdate(ctx.get(), data_or_empty(info), info.size()) == 1 &&
+                 EVP_DigestUpdate(ctx.get(), &counter, 1) == 1 &&
+                 EVP_DigestFinal_ex(ctx.get(), block.data(), &written) == 1 &&
+                 EVP_MD_CTX_copy_ex(ctx.get(), m_outer.get()) == 1 &&
+                 EVP_DigestUpdate(ctx.get(), block.data(), hash_len) == 1 &&
+                 EVP_DigestFinal_ex(ctx.get(), block.data(), &written) == 1;
+            if (ok) {
+                const std::size_t take = std::min(hash_len, length - done);
+                std::copy_n(block.begin(), take, okm.data() + done);
+                done += take;
+                previous = Bytes(block.data(), hash_len);
+            }
+        }
+        OPENSSL_cleanse(block.data(), block.size());
+        if (!ok) {
+            return fail(Status::kTlsMissingCryptoRoutine, "HKDF-Expand digest failed");
+        }
+        return okm;
+    }
+
+private:
+    AlgorithmsPtr m_algorithms;  // keeps m_md alive
+    HashAlgorithm m_hash;
+    const EVP_MD* m_md;
+    MdCtxPtr m_inner;
+    MdCtxPtr m_outer;
+};
 
 }  // namespace
 
@@ -155,6 +242,28 @@ Result<Secret> hkdf_expand(const Algorithms& algorithms, HashAlgorithm hash, Byt
     }
     OPENSSL_cleanse(block.data(), block.size());
     return okm;
+}
+
+Result<std::unique_ptr<HkdfPrk>> new_hkdf_prk(const AlgorithmsPtr& algorithms, HashAlgorithm hash, Bytes prk) {
+    NXS_TRY_ASSIGN(const EVP_MD* md, hkdf_digest(*algorithms, hash, "HKDF-Expand"));
+    if (!digest_fits(md)) {
+        return Error(Status::kTlsMissingCryptoRoutine, "HMAC: unexpected digest geometry");
+    }
+    NXS_TRY_ASSIGN(MdCtxPtr inner, new_md_ctx());
+    NXS_TRY_ASSIGN(MdCtxPtr outer, new_md_ctx());
+    const auto block = static_cast<std::size_t>(EVP_MD_get_block_size(md));
+    std::array<std::uint8_t, kMaxBlock> pad{};
+    bool ok = ipad_key(inner.get(), md, prk, pad) && EVP_DigestInit_ex2(inner.get(), md, nullptr) == 1 &&
+              EVP_DigestUpdate(inner.get(), pad.data(), block) == 1;
+    ipad_to_opad(md, pad);
+    ok = ok && EVP_DigestInit_ex2(outer.get(), md, nullptr) == 1 &&
+         EVP_DigestUpdate(outer.get(), pad.data(), block) == 1;
+    OPENSSL_cleanse(pad.data(), pad.size());
+    if (!ok) {
+        return fail(Status::kTlsMissingCryptoRoutine, "HKDF: keying the HMAC failed");
+    }
+    return std::unique_ptr<HkdfPrk>(
+        std::make_unique<OsslHkdfPrk>(algorithms, hash, md, std::move(inner), std::move(outer)));
 }
 
 Result<Secret> tls12_prf(const Algorithms& algorithms, HashAlgorithm hash, Bytes secret, std::string_view label,

@@ -118,6 +118,7 @@ Result<void> hmac_once(const Algorithms& algorithms, HashAlgorithm hash, Bytes k
 
 Result<Secret> hkdf_extract(const Algorithms& algorithms, HashAlgorithm hash, Bytes salt, Bytes ikm);
 Result<Secret> hkdf_expand(const Algorithms& algorithms, HashAlgorithm hash, Bytes prk, Bytes info, std::size_t length);
+Result<std::unique_ptr<HkdfPrk>> new_hkdf_prk(const AlgorithmsPtr& algorithms, HashAlgorithm hash, Bytes prk);
 Result<Secret> tls12_prf(const Algorithms& algorithms, HashAlgorithm hash, Bytes secret, std::string_view label,
                          Bytes seed, std::size_t length);
 

@@ -203,6 +203,9 @@ public:
     Result<Secret> hkdf_expand(HashAlgorithm hash, Bytes prk, Bytes info, std::size_t length) const override {
         return openssl::hkdf_expand(*m_algorithms, hash, prk, info, length);
     }
+    Result<std::unique_ptr<HkdfPrk>> new_hkdf_prk(HashAlgorithm hash, Bytes prk) const override {
+        return openssl::new_hkdf_prk(m_algorithms, hash, prk);
+    }
     Result<Secret> tls12_prf(HashAlgorithm hash, Bytes secret, std::string_view label, Bytes seed,
                              std::size_t length) const override {
         return openssl::tls12_prf(*m_algorithms, hash, secret, label, seed, length);

@@ -51,6 +51,15 @@ std::optional<PrivateValueShape> private_value_shape(NamedGroup group) noexcept 
     return std::nullopt;
 }
 
+// The peer's key through the Config's cache when it has one (the same server presents the same leaf again).
+Result<std::shared_ptr<const crypto::PublicKey>> load_peer_key(const Config& config, Bytes spki_der) {
+    if (config.public_key_cache) {
+        return config.public_key_cache->load(config.provider_ptr(), spki_der);
+    }
+    NXS_TRY_ASSIGN(auto key, config.provider().load_public_key(spki_der));
+    return std::shared_ptr<const crypto::PublicKey>(std::move(key));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<crypto::KeyShare>> make_key_share(const Config& config, NamedGroup group) {
@@ -186,6 +195,7 @@ Result<ChainVerified> verify_peer_chain(const Config& config, const std::vector<
     options.crls = config.crls;
     options.public_suffixes = config.public_suffixes;
     options.provider = config.provider_ptr();
+    options.public_key_cache = config.public_key_cache;
     const auto intermediates = std::span<const x509::Certificate>(chain).subspan(1);
     NXS_TRY(x509::verify_chain(chain.front(), intermediates, *config.trust_anchors, options));
     return ChainVerified(false);
@@ -209,7 +219,7 @@ Result<SignatureScheme> check_certificate_verify(const Config& config, const x50
                          std::string(crypto::signature_scheme_name(verify.algorithm)) +
                          " does not fit the key of its certificate");
     }
-    NXS_TRY_ASSIGN(const auto key, config.provider().load_public_key(spki.der));
+    NXS_TRY_ASSIGN(const auto key, load_peer_key(config, spki.der));
     const auto algorithm = crypto::signature_algorithm_for(verify.algorithm);
     const auto content = certificate_verify_content(context, transcript_hash);
     if (!algorithm || !key->verify(*algorithm, content, verify.signature).ok()) {

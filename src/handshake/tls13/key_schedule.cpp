@@ -1,6 +1,7 @@
 #include "handshake/tls13/key_schedule.h"
 
 #include <array>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,19 @@ Result<Secret> derived_salt(const Hkdf& hkdf, const Secret& secret) {
     return hkdf.derive_secret(secret.span(), "derived", empty.span());
 }
 
+// Derive-Secret on a stage's keyed secret. A stage whose transition has run (or that was moved from) holds none.
+Result<Secret> derive_from(const std::unique_ptr<crypto::HkdfPrk>& prk, std::string_view label, Bytes transcript_hash) {
+    if (!prk) {
+        return Error(Status::kTlsInvalidState, "the key schedule has moved past this secret");
+    }
+    return Hkdf::derive_secret(*prk, label, transcript_hash);
+}
+
+Result<Secret> derived_salt(const Hkdf& hkdf, const std::unique_ptr<crypto::HkdfPrk>& prk) {
+    NXS_TRY_ASSIGN(const Digest empty, hkdf.empty_hash());
+    return derive_from(prk, "derived", empty.span());
+}
+
 }  // namespace
 
 // --- Hkdf ---
@@ -35,6 +49,19 @@ Result<Secret> Hkdf::expand_label(Bytes secret, std::string_view label, Bytes co
 
 Result<Secret> Hkdf::derive_secret(Bytes secret, std::string_view label, Bytes transcript_hash) const {
     return crypto::derive_secret(*m_provider, m_hash, secret, label, transcript_hash);
+}
+
+Result<std::unique_ptr<crypto::HkdfPrk>> Hkdf::prepare(Bytes secret) const {
+    return m_provider->new_hkdf_prk(m_hash, secret);
+}
+
+Result<Secret> Hkdf::expand_label(const crypto::HkdfPrk& prk, std::string_view label, Bytes context,
+                                  std::size_t length) {
+    return crypto::hkdf_expand_label(prk, label, context, length);
+}
+
+Result<Secret> Hkdf::derive_secret(const crypto::HkdfPrk& prk, std::string_view label, Bytes transcript_hash) {
+    return crypto::derive_secret(prk, label, transcript_hash);
 }
 
 Result<Digest> Hkdf::hash_of(Bytes data) const {
@@ -79,43 +106,46 @@ Result<HandshakeSecret> EarlySecret::into_handshake(Bytes shared_secret) && {
     NXS_TRY_ASSIGN(const Secret salt, derived_salt(m_hkdf, m_secret));
     const Bytes ikm = shared_secret.empty() ? zeros(m_hkdf) : shared_secret;
     NXS_TRY_ASSIGN(auto secret, m_hkdf.extract(salt.span(), ikm));
+    NXS_TRY_ASSIGN(auto prk, m_hkdf.prepare(secret.span()));
     m_secret.wipe();
-    return HandshakeSecret(m_hkdf, std::move(secret));
+    return HandshakeSecret(m_hkdf, std::move(secret), std::move(prk));
 }
 
 // --- HandshakeSecret ---
 
 Result<Secret> HandshakeSecret::client_handshake_traffic_secret(Bytes transcript_hash) const {
-    return m_hkdf.derive_secret(m_secret.span(), "c hs traffic", transcript_hash);
+    return derive_from(m_prk, "c hs traffic", transcript_hash);
 }
 
 Result<Secret> HandshakeSecret::server_handshake_traffic_secret(Bytes transcript_hash) const {
-    return m_hkdf.derive_secret(m_secret.span(), "s hs traffic", transcript_hash);
+    return derive_from(m_prk, "s hs traffic", transcript_hash);
 }
 
 Result<MasterSecret> HandshakeSecret::into_master() && {
-    NXS_TRY_ASSIGN(const Secret salt, derived_salt(m_hkdf, m_secret));
+    NXS_TRY_ASSIGN(const Secret salt, derived_salt(m_hkdf, m_prk));
     NXS_TRY_ASSIGN(auto secret, m_hkdf.extract(salt.span(), zeros(m_hkdf)));
+    NXS_TRY_ASSIGN(auto prk, m_hkdf.prepare(secret.span()));
     m_secret.wipe();
-    return MasterSecret(m_hkdf, std::move(secret));
+    m_prk.reset();
+    return MasterSecret(m_hkdf, std::move(secret), std::move(prk));
 }
 
 // --- MasterSecret ---
 
 Result<Secret> MasterSecret::client_application_traffic_secret_0(Bytes transcript_hash) const {
-    return m_hkdf.derive_secret(m_secret.span(), "c ap traffic", transcript_hash);
+    return derive_from(m_prk, "c ap traffic", transcript_hash);
 }
 
 Result<Secret> MasterSecret::server_application_traffic_secret_0(Bytes transcript_hash) const {
-    return m_hkdf.derive_secret(m_secret.span(), "s ap traffic", transcript_hash);
+    return derive_from(m_prk, "s ap traffic", transcript_hash);
 }
 
 Result<Secret> MasterSecret::exporter_master_secret(Bytes transcript_hash) const {
-    return m_hkdf.derive_secret(m_secret.span(), "exp master", transcript_hash);
+    return derive_from(m_prk, "exp master", transcript_hash);
 }
 
 Result<Secret> MasterSecret::resumption_master_secret(Bytes transcript_hash) const {
-    return m_hkdf.derive_secret(m_secret.span(), "res master", transcript_hash);
+    return derive_from(m_prk, "res master", transcript_hash);
 }
 
 // --- derived keys ---
@@ -123,8 +153,9 @@ Result<Secret> MasterSecret::resumption_master_secret(Bytes transcript_hash) con
 Result<TrafficKeys> derive_traffic_keys(const Hkdf& hkdf, crypto::AeadAlgorithm aead, Bytes traffic_secret) {
     // RFC 8446 §7.3: [sender]_write_key = HKDF-Expand-Label(Secret, "key", "", key_length)
     //                [sender]_write_iv  = HKDF-Expand-Label(Secret, "iv", "", iv_length)
-    NXS_TRY_ASSIGN(auto key, hkdf.expand_label(traffic_secret, "key", {}, crypto::aead_key_length(aead)));
-    NXS_TRY_ASSIGN(auto iv, hkdf.expand_label(traffic_secret, "iv", {}, crypto::kAeadNonceLength));
+    NXS_TRY_ASSIGN(const auto prk, hkdf.prepare(traffic_secret));
+    NXS_TRY_ASSIGN(auto key, Hkdf::expand_label(*prk, "key", {}, crypto::aead_key_length(aead)));
+    NXS_TRY_ASSIGN(auto iv, Hkdf::expand_label(*prk, "iv", {}, crypto::kAeadNonceLength));
     return TrafficKeys{std::move(key), std::move(iv)};
 }
 

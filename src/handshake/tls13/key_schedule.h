@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include "handshake/tls13/transcript.h"
@@ -40,6 +41,11 @@ public:
     // RFC 8446 §7.1 HKDF-Expand-Label and Derive-Secret (with the hash of the messages already computed).
     Result<Secret> expand_label(Bytes secret, std::string_view label, Bytes context, std::size_t length) const;
     Result<Secret> derive_secret(Bytes secret, std::string_view label, Bytes transcript_hash) const;
+    // A secret keyed once for several expansions (crypto::HkdfPrk), and the two functions above on it.
+    Result<std::unique_ptr<crypto::HkdfPrk>> prepare(Bytes secret) const;
+    static Result<Secret> expand_label(const crypto::HkdfPrk& prk, std::string_view label, Bytes context,
+                                       std::size_t length);
+    static Result<Secret> derive_secret(const crypto::HkdfPrk& prk, std::string_view label, Bytes transcript_hash);
     // Hash of the empty string: Transcript-Hash("") in Derive-Secret(., "derived", "") and the exporter.
     Result<Digest> empty_hash() const;
     Result<Digest> hash_of(Bytes data) const;
@@ -99,10 +105,13 @@ public:
 
 private:
     friend class EarlySecret;
-    HandshakeSecret(const Hkdf& hkdf, Secret secret) noexcept : m_hkdf(hkdf), m_secret(std::move(secret)) {}
+    HandshakeSecret(const Hkdf& hkdf, Secret secret, std::unique_ptr<crypto::HkdfPrk> prk) noexcept
+        : m_hkdf(hkdf), m_secret(std::move(secret)), m_prk(std::move(prk)) {}
 
     Hkdf m_hkdf;
     Secret m_secret;
+    // m_secret keyed once: it is expanded three times ("c hs traffic", "s hs traffic", "derived").
+    std::unique_ptr<crypto::HkdfPrk> m_prk;
 };
 
 class MasterSecret {
@@ -121,10 +130,13 @@ public:
 
 private:
     friend class HandshakeSecret;
-    MasterSecret(const Hkdf& hkdf, Secret secret) noexcept : m_hkdf(hkdf), m_secret(std::move(secret)) {}
+    MasterSecret(const Hkdf& hkdf, Secret secret, std::unique_ptr<crypto::HkdfPrk> prk) noexcept
+        : m_hkdf(hkdf), m_secret(std::move(secret)), m_prk(std::move(prk)) {}
 
     Hkdf m_hkdf;
     Secret m_secret;
+    // m_secret keyed once: it is expanded up to four times (two traffic secrets, exporter, resumption).
+    std::unique_ptr<crypto::HkdfPrk> m_prk;
 };
 
 // RFC 8446 §7.3 traffic keys for one direction: key = HKDF-Expand-Label(secret, "key", "", key_length),

@@ -335,5 +335,30 @@ TEST(Connection, ByteByByteDelivery) {
     EXPECT_TRUE(pair.established());
 }
 
+// A Config keeps the peer's loaded keys (Config::public_key_cache): the second handshake with the same server loads
+// none of them, and a Config without a cache still verifies.
+TEST(Connection, ReconnectionReusesThePeersKeys) {
+    const auto server = server_config();
+    const auto client = client_config();
+    ASSERT_NE(client->public_key_cache, nullptr);
+    auto first = Pair::make(client, server);
+    first.run();
+    ASSERT_TRUE(first.established()) << first.client_status.error().to_string();
+    const auto after_first = client->public_key_cache->stats();
+    EXPECT_GE(after_first.misses, 1U);  // the leaf's key for CertificateVerify, and any intermediate's
+    auto second = Pair::make(client, server);
+    second.run();
+    ASSERT_TRUE(second.established());
+    const auto after_second = client->public_key_cache->stats();
+    EXPECT_EQ(after_second.misses, after_first.misses);
+    EXPECT_EQ(after_second.hits, after_first.hits + after_first.misses);
+
+    const auto uncached = client_config();
+    uncached->public_key_cache = nullptr;
+    auto third = Pair::make(uncached, server);
+    third.run();
+    EXPECT_TRUE(third.established());
+}
+
 }  // namespace
 }  // namespace nxs::testing

@@ -22,9 +22,11 @@ std::optional<AlertDescription> plaintext_alert(const Connection& conn) {
 
 std::vector<std::uint8_t> record(std::uint8_t type, std::span<const std::uint8_t> body,
                                  std::uint16_t version = 0x0303) {
-    std::vector<std::uint8_t> out{type, static_cast<std::uint8_t>(version >> 8), static_cast<std::uint8_t>(version),
-                                  static_cast<std::uint8_t>(body.size() >> 8), static_cast<std::uint8_t>(body.size())};
-    out.insert(out.end(), body.begin(), body.end());
+    std::vector<std::uint8_t> out(body.begin(), body.end());
+    const std::array<std::uint8_t, 5> header = {
+        type, static_cast<std::uint8_t>(version >> 8), static_cast<std::uint8_t>(version),
+        static_cast<std::uint8_t>(body.size() >> 8), static_cast<std::uint8_t>(body.size())};
+    out.insert(out.begin(), header.begin(), header.end());
     return out;
 }
 

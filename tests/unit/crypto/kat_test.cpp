@@ -47,6 +47,19 @@ TEST(Rfc5869, HkdfSha256TestCases) {
         auto okm = provider->hkdf_expand(HashAlgorithm::kSha256, prk->span(), hex(tc.info), tc.length);
         ASSERT_TRUE(okm.ok()) << okm.error().to_string();
         EXPECT_EQ(to_vector(*okm), hex(tc.okm));
+        // The same PRK keyed once (OpenSSL's prepared HMAC, and the interface's default), expanded twice.
+        auto prepared = provider->new_hkdf_prk(HashAlgorithm::kSha256, prk->span());
+        ASSERT_TRUE(prepared.ok()) << prepared.error().to_string();
+        auto copied = provider->Provider::new_hkdf_prk(HashAlgorithm::kSha256, prk->span());
+        ASSERT_TRUE(copied.ok()) << copied.error().to_string();
+        for (int round = 0; round < 2; ++round) {
+            auto again = (*prepared)->expand(hex(tc.info), tc.length);
+            ASSERT_TRUE(again.ok()) << again.error().to_string();
+            EXPECT_EQ(to_vector(*again), hex(tc.okm)) << "round " << round;
+            auto by_default = (*copied)->expand(hex(tc.info), tc.length);
+            ASSERT_TRUE(by_default.ok()) << by_default.error().to_string();
+            EXPECT_EQ(to_vector(*by_default), hex(tc.okm)) << "round " << round;
+        }
     }
 }
 

@@ -79,6 +79,12 @@ TEST(Hkdf, ExpandLengthLimit) {
     EXPECT_TRUE(default_provider()->hkdf_expand(HashAlgorithm::kSha256, prk, {}, 255 * 32).ok());
     EXPECT_EQ(default_provider()->hkdf_expand(HashAlgorithm::kSha256, prk, {}, 255 * 32 + 1).status(),
               Status::kTlsCryptoKeysTooLarge);
+    const auto prepared = default_provider()->new_hkdf_prk(HashAlgorithm::kSha256, prk);
+    ASSERT_TRUE(prepared.ok()) << prepared.error().to_string();
+    EXPECT_EQ((*prepared)->hash(), HashAlgorithm::kSha256);
+    EXPECT_TRUE((*prepared)->expand({}, 255 * 32).ok());
+    EXPECT_EQ((*prepared)->expand({}, 255 * 32 + 1).status(), Status::kTlsCryptoKeysTooLarge);
+    EXPECT_EQ((*prepared)->expand({}, 0)->size(), 0U);
 }
 
 // RFC 5869 written out on the provider's EVP_MAC HMAC, to cross-check HKDF (which hashes the HMAC pads itself):
@@ -115,6 +121,16 @@ TEST(Hkdf, MatchesHmacWrittenOut) {
             ASSERT_TRUE(okm.ok()) << okm.error().to_string();
             EXPECT_EQ(std::vector<std::uint8_t>(okm->span().begin(), okm->span().end()), expected) << salt_size;
             EXPECT_EQ(provider.hkdf_expand(hash, long_prk, info, 0)->size(), 0U);
+
+            // Keyed once, then expanded with different info in between: each expansion starts from the keyed state.
+            const auto prepared = provider.new_hkdf_prk(hash, long_prk);
+            ASSERT_TRUE(prepared.ok()) << prepared.error().to_string();
+            for (int round = 0; round < 2; ++round) {
+                const auto again = (*prepared)->expand(info, length);
+                ASSERT_TRUE(again.ok()) << again.error().to_string();
+                EXPECT_EQ(std::vector<std::uint8_t>(again->span().begin(), again->span().end()), expected) << salt_size;
+                ASSERT_TRUE((*prepared)->expand(ikm, hash_len).ok());
+            }
         }
     }
 }

@@ -231,6 +231,14 @@ Outcome run_hkdf(HashAlgorithm hash, const json& test) {
         return judge(test, false);
     }
     const auto okm = provider().hkdf_expand(hash, prk->span(), field(test, "info"), test.at("size"));
+    // The prepared PRK (keyed once, as the TLS 1.3 key schedule uses it) must agree with the one-shot expansion.
+    const auto prepared = provider().new_hkdf_prk(hash, prk->span());
+    const auto prepared_okm =
+        prepared.ok() ? (*prepared)->expand(field(test, "info"), test.at("size")) : Result<Secret>(prepared.error());
+    EXPECT_EQ(prepared_okm.ok(), okm.ok()) << "tcId " << test.at("tcId");
+    if (okm.ok() && prepared_okm.ok()) {
+        EXPECT_EQ(to_vector(*prepared_okm), to_vector(*okm)) << "tcId " << test.at("tcId");
+    }
     return judge(test, okm.ok() && to_vector(*okm) == field(test, "okm"));
 }
 

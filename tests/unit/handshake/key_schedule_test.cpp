@@ -3,6 +3,8 @@
 // value (KeyUpdate, exporters) the expected output is built from the RFC 8446 definitions with the raw HKDF.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -50,11 +52,14 @@ protected:
 
     // HKDF-Expand-Label written out from RFC 8446 §7.1, independent of the code under test.
     std::string reference_expand_label(Bytes secret, std::string_view label, Bytes context, std::size_t length) const {
-        std::vector<std::uint8_t> info = {static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
         const std::string full = "tls13 " + std::string(label);
-        info.push_back(static_cast<std::uint8_t>(full.size()));
+        const std::array<std::uint8_t, 3> head = {static_cast<std::uint8_t>(length >> 8),
+                                                  static_cast<std::uint8_t>(length),
+                                                  static_cast<std::uint8_t>(full.size())};
+        const std::array<std::uint8_t, 1> context_length = {static_cast<std::uint8_t>(context.size())};
+        std::vector<std::uint8_t> info(head.begin(), head.end());
         info.insert(info.end(), full.begin(), full.end());
-        info.push_back(static_cast<std::uint8_t>(context.size()));
+        info.insert(info.end(), context_length.begin(), context_length.end());
         info.insert(info.end(), context.begin(), context.end());
         auto out = m_provider->hkdf_expand(HashAlgorithm::kSha256, secret, info, length);
         EXPECT_TRUE(out.ok());
@@ -340,6 +345,27 @@ TEST_F(KeyScheduleTest, Sha384SuiteHasSha384LengthSecrets) {
     const auto verify = finished_verify_data(hkdf384, c_hs->span(), hash);
     ASSERT_TRUE(verify.ok());
     EXPECT_EQ(verify->size(), 48U);
+}
+
+// The Handshake and Master Secrets are kept keyed (crypto::HkdfPrk); a stage that has moved on holds no key, and
+// asking it for a secret is an error rather than a derivation from a wiped value.
+TEST_F(KeyScheduleTest, AStageThatMovedOnDerivesNothing) {
+    auto early = EarlySecret::without_psk(m_hkdf);
+    ASSERT_TRUE(early.ok());
+    auto handshake = std::move(*early).into_handshake(std::vector<std::uint8_t>(32, 7));
+    ASSERT_TRUE(handshake.ok());
+    const std::vector<std::uint8_t> hash(32, 1);
+    const auto before = handshake->server_handshake_traffic_secret(hash);
+    ASSERT_TRUE(before.ok());
+    // The keyed secret gives what HKDF-Expand-Label on the raw secret gives.
+    EXPECT_EQ(hex(*before), reference_expand_label(handshake->secret().span(), "s hs traffic", hash, 32));
+    auto master = std::move(*handshake).into_master();
+    ASSERT_TRUE(master.ok());
+    // NOLINTNEXTLINE(bugprone-use-after-move): using the consumed stage is what this test checks.
+    EXPECT_EQ(handshake->server_handshake_traffic_secret(hash).status(), Status::kTlsInvalidState);
+    // NOLINTNEXTLINE(bugprone-use-after-move)
+    EXPECT_EQ(std::move(*handshake).into_master().status(), Status::kTlsInvalidState);
+    EXPECT_TRUE(master->resumption_master_secret(hash).ok());
 }
 
 }  // namespace

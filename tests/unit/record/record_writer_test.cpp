@@ -81,7 +81,9 @@ TEST(RecordWriter, Rfc8448ApplicationDataRecord) {
     std::vector<std::uint8_t> out;
     ASSERT_TRUE(writer.write(ContentType::kApplicationData, payload, out).ok());
     EXPECT_EQ(out, bytes(rfc8448::kClientApplicationRecord));
-    EXPECT_EQ(writer.protection()->sequence(), 1U);
+    const auto* protection = writer.protection();
+    ASSERT_NE(protection, nullptr);
+    EXPECT_EQ(protection->sequence(), 1U);
 }
 
 TEST(RecordWriter, PlaintextHandshakeIsSplitAt2To14) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -693,7 +694,9 @@ TEST(CertificateCorpus, LimboCertificates) {
     if (!in.good()) {
         GTEST_SKIP() << "limbo corpus not present";
     }
-    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string json = text.str();
     std::size_t parsed = 0;
     std::size_t failed = 0;
     for (std::size_t pos = json.find("-----BEGIN CERTIFICATE-----"); pos != std::string::npos;

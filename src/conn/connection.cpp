@@ -180,10 +180,10 @@ public:
         return {};
     }
 
-    void send_change_cipher_spec() override {
-        // The flight before it is plaintext; a failure to write it surfaces at the next flush of a later flight.
-        m_flight_error = flush_flight();
+    Result<void> send_change_cipher_spec() override {
+        NXS_TRY(flush_flight());
         m_writer.write_change_cipher_spec(m_out);
+        return {};
     }
 
     Result<void> install_read_key(const handshake::CipherSuiteInfo& suite, const Secret& traffic_secret) override {
@@ -266,9 +266,6 @@ private:
     }
 
     Result<void> flush_flight() {
-        if (!m_flight_error.ok()) {
-            return std::exchange(m_flight_error, Result<void>{});
-        }
         Result<void> written;
         if (!m_flight.empty()) {
             written = m_writer.write(record::ContentType::kHandshake, m_flight, m_out);
@@ -487,7 +484,6 @@ private:
     bool m_release_out_when_drained = false;
     bool m_release_in_when_drained = false;
     std::vector<std::uint8_t> m_flight;  // handshake messages not yet written to records
-    Result<void> m_flight_error;
     // Application data not read yet: where it lies in m_in (decrypted in place), oldest first from m_app_head.
     struct AppChunk {
         std::size_t offset;

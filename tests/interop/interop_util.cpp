@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 namespace nxs::interop {
@@ -38,6 +39,18 @@ std::string find_executable(std::string_view name) {
         }
     }
     return "";
+}
+
+std::string temp_path(const std::string& stem) {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    return ::testing::TempDir() + "nxs_" + std::string(info->name()) + "_" + stem;
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 TempDir::TempDir(std::string_view prefix) {

@@ -38,6 +38,11 @@ void require_program(const char* path, std::string_view what);
 // in /usr/sbin and /usr/bin (which a non-root PATH may lack), when this user may run it; otherwise "".
 std::string find_executable(std::string_view name);
 
+// A file name under gtest's temporary directory, unique to the running test: nxs_<test>_<stem>.
+std::string temp_path(const std::string& stem);
+// The whole file as text ("" when it cannot be read).
+std::string read_text(const std::string& path);
+
 // A fresh directory under $TMPDIR (or /tmp) named PREFIX-XXXXXX, removed with everything in it when the object goes.
 class TempDir {
 public:

@@ -17,18 +17,6 @@ namespace {
 // How s_client and s_server -msg show a KeyUpdate they received.
 constexpr std::string_view kReceivedKeyUpdate = "<<< TLS 1.3, Handshake [length 0005], KeyUpdate";
 
-std::string temp_path(const std::string& stem) {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    return ::testing::TempDir() + "nxs_" + std::string(info->name()) + "_" + stem;
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::size_t count_of(const std::string& text, std::string_view what) {
     std::size_t count = 0;
     for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + what.size())) {

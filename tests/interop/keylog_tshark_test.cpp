@@ -25,13 +25,6 @@
 namespace nxs::interop {
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 bool write_file(const std::string& path, std::string_view text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
@@ -278,7 +271,7 @@ protected:
 
     // The key log holds the four traffic secrets of the suite's length, for one client random.
     void expect_key_log(const KeyLogSuite& suite) const {
-        const std::string text = read_file(m_key_log);
+        const std::string text = read_text(m_key_log);
         const auto lines = parse_key_log(text);
         for (const std::string_view label : kTrafficSecretLabels) {
             EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [&](const auto& line) { return line.label == label; }),
@@ -307,7 +300,7 @@ protected:
         EXPECT_NE(with_key_log.from_server.find(server_text), std::string::npos) << describe(with_key_log.run);
         EXPECT_EQ(with_key_log.server_suite, suite.tshark_code) << describe(with_key_log.run);
 
-        const std::string capture = read_file(m_pcap);
+        const std::string capture = read_text(m_pcap);
         EXPECT_EQ(capture.find(client_text), std::string::npos) << "plaintext in the capture";
         EXPECT_EQ(capture.find(server_text), std::string::npos) << "plaintext in the capture";
 
@@ -321,7 +314,7 @@ protected:
 
         // The same with every secret altered: the key log must be what decrypts, not anything else tshark knows.
         const std::string altered = m_dir.file("altered-keylog.txt");
-        ASSERT_TRUE(write_file(altered, altered_key_log(parse_key_log(read_file(m_key_log)))));
+        ASSERT_TRUE(write_file(altered, altered_key_log(parse_key_log(read_text(m_key_log)))));
         const TsharkView with_altered_key_log = view(altered);
         EXPECT_TRUE(exited_with(with_altered_key_log.run, 0));
         EXPECT_TRUE(with_altered_key_log.client_app_data) << describe(with_altered_key_log.run);

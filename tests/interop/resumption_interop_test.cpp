@@ -12,18 +12,6 @@
 namespace nxs::interop {
 namespace {
 
-std::string temp_path(const std::string& stem) {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    return ::testing::TempDir() + "nxs_" + std::string(info->name()) + "_" + stem;
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 class ResumptionInterop : public ::testing::Test {
 protected:
     void SetUp() override {

@@ -524,7 +524,7 @@ private:
 
         NXS_TRY_ASSIGN(m_client_hello, encode_client_hello());
         // RFC 8446 Appendix D.4: in compatibility mode the client's change_cipher_spec precedes its second flight.
-        m_io.send_change_cipher_spec();
+        NXS_TRY(m_io.send_change_cipher_spec());
         m_sent_change_cipher_spec = true;
         NXS_TRY(m_io.send_handshake(m_client_hello));
         NXS_TRY(m_transcript->add(m_client_hello));
@@ -644,7 +644,7 @@ private:
 
     Result<void> send_client_flight() {
         if (!m_sent_change_cipher_spec) {
-            m_io.send_change_cipher_spec();  // RFC 8446 Appendix D.4
+            NXS_TRY(m_io.send_change_cipher_spec());  // RFC 8446 Appendix D.4
             m_sent_change_cipher_spec = true;
         }
         if (m_certificate_requested) {

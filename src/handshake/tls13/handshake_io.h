@@ -33,8 +33,9 @@ public:
 
     // Sends one encoded handshake message (header included) under the current write key (plaintext before any).
     virtual Result<void> send_handshake(Bytes encoded_message) = 0;
-    // The middlebox-compatibility change_cipher_spec (RFC 8446 Appendix D.4).
-    virtual void send_change_cipher_spec() = 0;
+    // The middlebox-compatibility change_cipher_spec (RFC 8446 Appendix D.4), after the handshake messages sent
+    // before it.
+    virtual Result<void> send_change_cipher_spec() = 0;
     // Switches a direction to keys derived from `traffic_secret` (RFC 8446 §7.3). Switching the read side fails with
     // NX_SECURE_TLS_UNEXPECTED_MESSAGE if handshake data is left over from the previous key (§5.1).
     virtual Result<void> install_read_key(const handshake::CipherSuiteInfo& suite, const Secret& traffic_secret) = 0;

@@ -299,7 +299,7 @@ private:
         NXS_TRY_ASSIGN(const auto encoded, handshake::encode_message(retry));
         NXS_TRY(m_io.send_handshake(encoded));
         NXS_TRY(m_transcript->add(encoded));
-        send_compat_change_cipher_spec();
+        NXS_TRY(send_compat_change_cipher_spec());
         m_io.info().hello_retry = true;
         m_state = ServerState::kWaitSecondClientHello;
         return {};
@@ -575,13 +575,14 @@ private:
 
     // --- the server's flight ---
 
-    void send_compat_change_cipher_spec() {
+    Result<void> send_compat_change_cipher_spec() {
         // RFC 8446 Appendix D.4: in compatibility mode (the client sent a session ID) the server sends a
         // change_cipher_spec right after its first handshake message.
         if (!m_sent_change_cipher_spec && !m_session_id.empty()) {
-            m_io.send_change_cipher_spec();
+            NXS_TRY(m_io.send_change_cipher_spec());
             m_sent_change_cipher_spec = true;
         }
+        return {};
     }
 
     Result<void> send_server_flight(const Negotiated& negotiated) {
@@ -692,7 +693,7 @@ private:
         hello.extensions = builder.list();
         NXS_TRY_ASSIGN(const auto encoded, handshake::encode_message(hello));
         NXS_TRY(send(encoded));
-        send_compat_change_cipher_spec();
+        NXS_TRY(send_compat_change_cipher_spec());
         return {};
     }
 

@@ -101,17 +101,18 @@ TEST_F(ResumptionInterop, DamagedSessionFileIsAWarningAndAFullHandshake) {
 }
 
 TEST_F(ResumptionInterop, OpensslClientGetsTheAlpnNxsServerPrefers) {
-    auto server = start_nxs_server("server-p256", {"--www", "--alpn", "h2,http/1.1"});
+    // The server's order wins (RFC 7301 §3.2). The --www page speaks HTTP/1.x, so the lists are HTTP/1.x names.
+    auto server = start_nxs_server("server-p256", {"--www", "--alpn", "http/1.1,http/1.0"});
     ASSERT_NE(server.port, 0);
-    const auto client = run_to_end(s_client_argv(server.port, {"-alpn", "http/1.1,h2"}), kGetRequest);
+    const auto client = run_to_end(s_client_argv(server.port, {"-alpn", "http/1.0,http/1.1"}), kGetRequest);
     EXPECT_TRUE(exited_with(client, 0));
-    EXPECT_NE(client.out.find("ALPN protocol: h2"), std::string::npos) << describe(client);
+    EXPECT_NE(client.out.find("ALPN protocol: http/1.1"), std::string::npos) << describe(client);
     EXPECT_TRUE(server_exits_cleanly(*server.process));
-    EXPECT_NE(server.process->err().find("alpn=h2"), std::string::npos) << describe(*server.process);
+    EXPECT_NE(server.process->err().find("alpn=http/1.1"), std::string::npos) << describe(*server.process);
 }
 
 TEST_F(ResumptionInterop, NxsServerRefusesAnAlpnItDoesNotSpeak) {
-    auto server = start_nxs_server("server-p256", {"--www", "--alpn", "h2"});
+    auto server = start_nxs_server("server-p256", {"--www", "--alpn", "http/1.1"});
     ASSERT_NE(server.port, 0);
     const auto client = run_to_end(s_client_argv(server.port, {"-alpn", "imap"}), kGetRequest);
     EXPECT_FALSE(exited_with(client, 0));
@@ -235,6 +236,13 @@ TEST_F(ResumptionInterop, BadOptionValuesAreRefused) {
     EXPECT_NE(tickets.err.find("--num-tickets"), std::string::npos) << describe(tickets);
     const auto no_credentials = run_to_end({kNxsTool, "server", "--accept", "127.0.0.1:0", "--echo"}, "");
     EXPECT_TRUE(exited_with(no_credentials, 2));
+    // The --www page is HTTP/1.x: a server that would select h2 and then answer in HTTP/1.0 is refused at start.
+    const auto www_h2 =
+        run_to_end({kNxsTool, "server", "--accept", "127.0.0.1:0", "--cert", tls_file("server-p256.pem"), "--key",
+                    tls_file("server-p256.key"), "--www", "--alpn", "h2,http/1.1"},
+                   "");
+    EXPECT_TRUE(exited_with(www_h2, 2));
+    EXPECT_NE(www_h2.err.find("HTTP/1.x only"), std::string::npos) << describe(www_h2);
 }
 
 }  // namespace

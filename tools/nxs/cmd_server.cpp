@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <list>
+#include <optional>
 #include <string>
 
 #include "args.h"
@@ -32,7 +33,7 @@ constexpr Option kOptions[] = {
     {"--echo", "", "send back what each client sends"},
     {"--www", "", "answer an HTTP GET with a page naming what was negotiated"},
     {"--naccept", "N", "exit after N connections"},
-    {"--alpn", "LIST", "application protocols in preference order, e.g. h2,http/1.1"},
+    {"--alpn", "LIST", "application protocols in preference order, e.g. h2,http/1.1 (--www: http/1.1, http/1.0)"},
     {"--num-tickets", "N", "session tickets sent after each handshake (default 2; 0 disables resumption)"},
     {"--keylogfile", "FILE", "append NSS key log lines (default: $SSLKEYLOGFILE when set)"},
     {"--psk", "HEX", "an external PSK (SHA-256) clients may use, with --psk-identity (then --cert is optional)"},
@@ -119,6 +120,23 @@ std::string www_page(const Connection& conn) {
         "</li>\n<li>client certificate: " + client + "</li>\n</ul>\n</body></html>\n";
     return "HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+// True when every protocol of an --alpn list is one the --www page can be served in (RFC 7301 §6 registry names).
+bool www_speaks_every_alpn(const std::optional<std::string>& alpn) {
+    if (!alpn) {
+        return true;
+    }
+    const auto protocols = parse_alpn(*alpn);
+    if (!protocols.ok()) {
+        return true;  // make_config reports the malformed list itself
+    }
+    for (const auto& protocol : *protocols) {
+        if (protocol != "http/1.1" && protocol != "http/1.0") {
+            return false;
+        }
+    }
+    return true;
 }
 
 struct Session {
@@ -209,6 +227,10 @@ int cmd_server(std::span<const std::string_view> argv) {
         return usage_error(kSpec, "choose one of --echo and --www");
     }
     const Mode mode = args.has("--echo") ? Mode::kEcho : Mode::kWww;
+    if (mode == Mode::kWww && !www_speaks_every_alpn(args.value("--alpn"))) {
+        // Selecting h2 (or anything else) and then answering in HTTP/1.0 would break the client after the handshake.
+        return usage_error(kSpec, "--www answers in HTTP/1.x only: with it, --alpn may name http/1.1 and http/1.0");
+    }
     const auto where = parse_host_port(*args.value("--accept"), true);
     if (!where.ok()) {
         return usage_error(kSpec, where.error().message());

@@ -12,6 +12,8 @@
 // state; here it must occupy the first record under the server's application key, as the RFC's does) and, for §5,
 // the HelloRetryRequest cookie (each server's own opaque value), so §5 is compared up to the cookie.
 //
+// §6 (client authentication) is replayed the same way in rfc8448_client_auth_replay_test.cpp.
+//
 // The client side cannot be replayed this way: the RFC's client (NSS) offers TLS 1.2 extensions (renegotiation_info,
 // session_ticket) and DSA and SHA-1 signature schemes that nxs does not offer, so no nxs ClientHello equals it and
 // every secret after it differs. The client's half is covered value by value instead: key schedule, Finished and
@@ -30,91 +32,15 @@
 #include "handshake/msgs/handshake_type.h"
 #include "handshake/msgs/server_hello.h"
 #include "nxs/clock.h"
+#include "rfc8448_replay_support.h"
 #include "unit/handshake/rfc8448_trace.h"
 #include "unit/record/rfc8448_records.h"
 
 namespace nxs {
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-using rfc8448::bytes;
-
-// The handshake message's body wrapped in one plaintext record, as the RFC's peers framed them.
-Bytes plaintext_record(std::uint16_t legacy_version, std::string_view message_hex) {
-    auto record = bytes(message_hex);
-    const auto length = record.size();
-    const std::array<std::uint8_t, 5> header = {
-        0x16, static_cast<std::uint8_t>(legacy_version >> 8), static_cast<std::uint8_t>(legacy_version),
-        static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
-    record.insert(record.begin(), header.begin(), header.end());
-    return record;
-}
-
-// Hands out the scripted bytes in order, then a counter: every random value the server draws comes from here.
-class ScriptedRng final : public crypto::Rng {
-public:
-    explicit ScriptedRng(Bytes script) : m_script(script.begin(), script.end()) {}
-    Result<void> fill(crypto::MutableBytes out) override {
-        for (auto& byte : out) {
-            if (!m_script.empty()) {
-                byte = m_script.front();
-                m_script.pop_front();
-            } else {
-                byte = m_counter++;
-            }
-        }
-        return {};
-    }
-    bool script_used_up() const noexcept { return m_script.empty(); }
-
-private:
-    std::deque<std::uint8_t> m_script;
-    std::uint8_t m_counter = 0;
-};
-
-// The RFC server's RSA key, seen through its certificate: signs by answering with the RFC's signature, and only
-// when that signature verifies over the message it is asked to sign.
-class RecordedSignatureKey final : public crypto::PrivateKey {
-public:
-    RecordedSignatureKey(const x509::Certificate& certificate, Bytes recorded_signature)
-        : m_spki(certificate.public_key().der.begin(), certificate.public_key().der.end()),
-          m_bits(certificate.public_key().bits),
-          m_signature(std::move(recorded_signature)) {
-        auto key = crypto::default_provider()->load_public_key(m_spki);
-        EXPECT_TRUE(key.ok());
-        if (key.ok()) {
-            m_public = std::move(key).value();
-        }
-    }
-
-    crypto::KeyType type() const noexcept override { return crypto::KeyType::kRsa; }
-    crypto::EcCurve curve() const noexcept override { return crypto::EcCurve::kNone; }
-    std::size_t bits() const noexcept override { return m_bits; }
-    crypto::Bytes public_spki_der() const noexcept override { return m_spki; }
-
-    Result<std::vector<std::uint8_t>> sign(const crypto::SignatureAlgorithm& algorithm,
-                                           crypto::Bytes message) const override {
-        ++m_sign_calls;
-        if (!m_public) {
-            return Error(Status::kTlsMissingCryptoRoutine, "the RFC 8448 certificate's key did not load");
-        }
-        NXS_TRY(m_public->verify(algorithm, message, m_signature));
-        return m_signature;
-    }
-
-    Result<Secret> to_pkcs8_der() const override {
-        return Error(Status::kTlsUnsupportedFeature, "the RFC 8448 private key is not used");
-    }
-
-    int sign_calls() const noexcept { return m_sign_calls; }
-
-private:
-    Bytes m_spki;
-    std::size_t m_bits;
-    Bytes m_signature;
-    std::unique_ptr<crypto::PublicKey> m_public;
-    mutable int m_sign_calls = 0;
-};
+using namespace rfc8448_replay;
+using Bytes = rfc8448_replay::Bytes;  // not nxs::Bytes (a span)
 
 // The server of RFC 8448 §3: an RSA certificate (CN=rsa), x25519..ffdhe8192, AES-128-GCM first, record_size_limit
 // 2^14, one ticket.
@@ -173,16 +99,6 @@ struct Rfc8448Server {
     }
 };
 
-std::string hex_of(const Bytes& data) {
-    return to_hex(data);
-}
-
-Bytes concat(const Bytes& a, const Bytes& b) {
-    Bytes out = a;
-    out.insert(out.end(), b.begin(), b.end());
-    return out;
-}
-
 // RFC 8448 §3: {server} create an ephemeral x25519 key pair — the private key.
 constexpr std::string_view kServerX25519Private =
     "b1 58 0e ea df 6d d5 89 b8 ef 4f 2d 56 52 57 8c c8 10 e9 98 01 91 ec 8d 05 83 08 ce a2 16 a2 1e";
@@ -191,11 +107,6 @@ constexpr std::string_view kClientAlertRecord =
     "17 03 03 00 13 c9 87 27 60 65 56 66 b7 4d 7f f1 15 3e fd 6d b6 d0 b0 e3";
 constexpr std::string_view kServerAlertRecord =
     "17 03 03 00 13 b5 8f d6 71 66 eb f5 99 d2 47 20 cf be 7e fa 7a 88 64 a9";
-
-Bytes server_random_of(std::string_view server_hello_hex) {
-    const auto hello = bytes(server_hello_hex);
-    return Bytes(hello.begin() + 6, hello.begin() + 38);  // type(1) length(3) legacy_version(2) random(32)
-}
 
 TEST(Rfc8448Replay, Simple1RttServerAnswersWithTheRfcsRecords) {
     auto server = Rfc8448Server::make(concat(bytes(kServerX25519Private), server_random_of(rfc8448::kServerHello)));

@@ -12,7 +12,8 @@
 // state; here it must occupy the first record under the server's application key, as the RFC's does) and, for §5,
 // the HelloRetryRequest cookie (each server's own opaque value), so §5 is compared up to the cookie.
 //
-// §6 (client authentication) is replayed the same way in rfc8448_client_auth_replay_test.cpp.
+// §7 (compatibility mode) is replayed here too, byte for byte; §6 (client authentication) the same way in
+// rfc8448_client_auth_replay_test.cpp.
 //
 // The client side cannot be replayed this way: the RFC's client (NSS) offers TLS 1.2 extensions (renegotiation_info,
 // session_ticket) and DSA and SHA-1 signature schemes that nxs does not offer, so no nxs ClientHello equals it and
@@ -33,6 +34,7 @@
 #include "handshake/msgs/server_hello.h"
 #include "nxs/clock.h"
 #include "rfc8448_replay_support.h"
+#include "unit/handshake/rfc8448_compat_trace.h"
 #include "unit/handshake/rfc8448_trace.h"
 #include "unit/record/rfc8448_records.h"
 
@@ -55,8 +57,12 @@ struct Rfc8448Server {
         crypto::NamedGroup::kSecp521r1, crypto::NamedGroup::kFfdhe2048, crypto::NamedGroup::kFfdhe3072,
         crypto::NamedGroup::kFfdhe4096, crypto::NamedGroup::kFfdhe6144, crypto::NamedGroup::kFfdhe8192};
 
+    // `certificate_verify_hex`: the trace's CertificateVerify, whose signature the key hands out (§3's unless given);
+    // `tickets`: NewSessionTickets after the handshake (§3's server sends one, §7's none).
     static Rfc8448Server make(Bytes rng_script,
-                              std::vector<crypto::NamedGroup> groups = {kRfcGroups.begin(), kRfcGroups.end()}) {
+                              std::vector<crypto::NamedGroup> groups = {kRfcGroups.begin(), kRfcGroups.end()},
+                              std::string_view certificate_verify_hex = rfc8448::kCertificateVerify,
+                              std::size_t tickets = 1) {
         Rfc8448Server server;
         server.rng = std::make_shared<ScriptedRng>(std::move(rng_script));
 
@@ -68,7 +74,7 @@ struct Rfc8448Server {
             x509::Certificate::parse(Bytes(certificate_message.begin() + 11,
                                            certificate_message.begin() + 11 + static_cast<std::ptrdiff_t>(der_length)));
         EXPECT_TRUE(certificate.ok()) << (certificate.ok() ? "" : certificate.error().to_string());
-        const auto verify_message = bytes(rfc8448::kCertificateVerify);
+        const auto verify_message = bytes(certificate_verify_hex);
         // CertificateVerify: type(1) length(3) scheme(2) signature length(2) signature ...
         server.key = std::make_shared<RecordedSignatureKey>(certificate.value(),
                                                             Bytes(verify_message.begin() + 8, verify_message.end()));
@@ -77,7 +83,7 @@ struct Rfc8448Server {
         config->rng = server.rng;
         config->clock = std::make_shared<FixedClock>(1500000000);
         config->groups = std::move(groups);
-        config->num_tickets = 1;
+        config->num_tickets = tickets;
         config->key_log = [log = &server.key_log](std::string_view line) {
             const auto first = line.find(' ');
             const auto second = line.find(' ', first + 1);
@@ -154,6 +160,54 @@ TEST(Rfc8448Replay, Simple1RttServerAnswersWithTheRfcsRecords) {
     EXPECT_TRUE(server.connection->is_peer_closed());
     ASSERT_TRUE(server.connection->close().ok());
     EXPECT_EQ(hex_of(server.take_output()), hex_of(bytes(kServerAlertRecord)));
+}
+
+TEST(Rfc8448Replay, CompatibilityModeServerAnswersWithTheRfcsRecords) {
+    // RFC 8448 §7: the client sends a 32-byte legacy_session_id (RFC 8446 Appendix D.4), so the server echoes it in
+    // its ServerHello and sends a change_cipher_spec record right after it, before its first protected record.
+    namespace compat = rfc8448::compat;
+    auto server = Rfc8448Server::make(
+        concat(bytes(compat::kServerX25519Private), server_random_of(compat::kServerHello)),
+        {Rfc8448Server::kRfcGroups.begin(), Rfc8448Server::kRfcGroups.end()}, compat::kCertificateVerify, 0);
+    ASSERT_TRUE(server.connection->feed(plaintext_record(0x0301, compat::kClientHello)).ok());
+    EXPECT_TRUE(server.rng->script_used_up());
+    const auto flight = concat(concat(plaintext_record(0x0303, compat::kServerHello), bytes("14 03 03 00 01 01")),
+                               bytes(compat::kServerHandshakeRecord));
+    EXPECT_EQ(hex_of(server.take_output()), hex_of(flight));
+    EXPECT_EQ(server.key_log["CLIENT_HANDSHAKE_TRAFFIC_SECRET"], std::string(compat::kClientHsTraffic));
+    EXPECT_EQ(server.key_log["SERVER_HANDSHAKE_TRAFFIC_SECRET"], std::string(compat::kServerHsTraffic));
+    EXPECT_EQ(server.key_log["CLIENT_TRAFFIC_SECRET_0"], std::string(compat::kClientApTraffic));
+    EXPECT_EQ(server.key_log["SERVER_TRAFFIC_SECRET_0"], std::string(compat::kServerApTraffic));
+
+    // {client} send change_cipher_spec record: ignored (RFC 8446 §5); then its Finished.
+    ASSERT_TRUE(server.connection->feed(bytes(compat::kClientChangeCipherSpecRecord)).ok());
+    EXPECT_FALSE(server.connection->is_handshake_done());
+    ASSERT_TRUE(server.connection->feed(bytes(compat::kClientFinishedRecord)).ok());
+    EXPECT_TRUE(server.connection->is_handshake_done());
+    EXPECT_TRUE(server.take_output().empty());  // no NewSessionTicket, as in the RFC
+
+    ASSERT_TRUE(server.connection->feed(bytes(compat::kClientAlertRecord)).ok());
+    EXPECT_TRUE(server.connection->is_peer_closed());
+    ASSERT_TRUE(server.connection->close().ok());
+    EXPECT_EQ(hex_of(server.take_output()), hex_of(bytes(compat::kServerAlertRecord)));
+}
+
+TEST(Rfc8448Replay, ChangeCipherSpecAfterTheClientsFinishedIsRefused) {
+    // RFC 8446 §5: change_cipher_spec records are dropped only until the peer's Finished has been received; after
+    // the RFC client's Finished one is an unexpected message.
+    namespace compat = rfc8448::compat;
+    auto server = Rfc8448Server::make(
+        concat(bytes(compat::kServerX25519Private), server_random_of(compat::kServerHello)),
+        {Rfc8448Server::kRfcGroups.begin(), Rfc8448Server::kRfcGroups.end()}, compat::kCertificateVerify, 0);
+    ASSERT_TRUE(server.connection->feed(plaintext_record(0x0301, compat::kClientHello)).ok());
+    (void)server.take_output();
+    ASSERT_TRUE(server.connection->feed(bytes(compat::kClientChangeCipherSpecRecord)).ok());
+    ASSERT_TRUE(server.connection->feed(bytes(compat::kClientFinishedRecord)).ok());
+    ASSERT_TRUE(server.connection->is_handshake_done());
+    const auto late = server.connection->feed(bytes(compat::kClientChangeCipherSpecRecord));
+    EXPECT_FALSE(late.ok());
+    ASSERT_TRUE(server.connection->fatal_error().has_value());
+    EXPECT_EQ(server.connection->fatal_error()->alert(), AlertDescription::kUnexpectedMessage);
 }
 
 TEST(Rfc8448Replay, HelloRetryRequestIsTheRfcsUpToTheCookie) {

@@ -59,7 +59,9 @@ public:
     Connection& operator=(const Connection&) = delete;
 
     // Hands received bytes to the engine, which processes every complete record. On a fatal error the error is
-    // returned (and kept), and the alert to send is in pending_output().
+    // returned (and kept), and the alert to send is in pending_output(). `received` is not kept: whole protected
+    // records in it are decrypted straight from it into the connection's buffer (feeding whole records, as a
+    // socket read of a large buffer usually delivers them, saves a copy), and any partial record is copied.
     Result<void> feed(std::span<const std::uint8_t> received);
 
     // Bytes to send to the peer; call consume_output() with how many were sent.
@@ -74,6 +76,7 @@ public:
     Result<std::size_t> read(std::span<std::uint8_t> out);
     std::size_t readable() const noexcept;
     // Queues application data (only after the handshake: before, NX_SECURE_TLS_INVALID_STATE). Returns data.size().
+    // The records are encrypted straight from `data` into pending_output().
     Result<std::size_t> write(std::span<const std::uint8_t> data);
     // Queues close_notify; nothing can be written afterwards.
     Result<void> close();

@@ -1,10 +1,14 @@
 // Connection::Impl — records in, records out, around a TLS 1.3 handshake state machine.
 //
-// feed() appends the received bytes to one input buffer and takes complete records from its front. Protected records
-// are decrypted where they lie (record::RecordProtection::open); handshake content goes to the framer and then, a
-// whole message at a time, to the state machine; application data stays where it was decrypted, in the input buffer,
-// until read() copies it into the application's buffer (its one copy). Everything sent (handshake flights, alerts,
-// application data) is appended to one output buffer that the caller drains with pending_output() / consume_output().
+// feed() takes complete records from the received bytes. While no partial record waits in the input buffer, each
+// whole protected record is decrypted straight from the caller's bytes into the input buffer
+// (record::RecordProtection::open_into: the decryption is the copy); anything else (unprotected records, a record
+// cut short, whatever follows it) is appended to the input buffer and its records are decrypted where they lie
+// (RecordProtection::open). Handshake content goes to the framer and then, a whole message at a time, to the state
+// machine; application data stays where it was decrypted, in the input buffer, until read() copies it into the
+// application's buffer. Everything sent (handshake flights, alerts, application data) is appended to one output
+// buffer that the caller drains with pending_output() / consume_output(); application data is encrypted straight
+// from the caller's buffer into it. Both buffers grow without zero-filling (record::ByteBuffer).
 //
 // The first fatal error is kept (ARCHITECTURE.md §3): its alert is queued and every later call returns it.
 #include "nxs/connection.h"
@@ -53,8 +57,14 @@ public:
         if (m_fatal) {
             return *m_fatal;
         }
-        m_in.insert(m_in.end(), received.begin(), received.end());
-        const auto processed = process_input();
+        Result<void> processed;
+        auto taken = open_from_caller(received);
+        if (!taken.ok()) {
+            processed = std::move(taken).error();
+        } else if (*taken < received.size()) {
+            m_in.insert(m_in.end(), received.begin() + static_cast<std::ptrdiff_t>(*taken), received.end());
+            processed = process_input();
+        }
         compact_input();
         return guard(processed);
     }
@@ -69,7 +79,7 @@ public:
             m_out.clear();
             m_out_pos = 0;
             if (m_release_out_when_drained) {
-                std::vector<std::uint8_t>().swap(m_out);  // see handshake_complete()
+                record::ByteBuffer().swap(m_out);  // see handshake_complete()
                 m_release_out_when_drained = false;
             }
         }
@@ -225,7 +235,7 @@ public:
         // The buffers the handshake's flights grew are given back once empty (issue #6: memory per idle
         // connection); application data grows them again to what the application sends and receives.
         if (m_out.empty()) {
-            std::vector<std::uint8_t>().swap(m_out);
+            record::ByteBuffer().swap(m_out);
         } else {
             m_release_out_when_drained = true;
         }
@@ -328,6 +338,36 @@ private:
         return static_cast<std::size_t>(records_left) * per_record;
     }
 
+    // Decrypts whole protected records from the front of `received` straight into m_in, as long as nothing is
+    // waiting in m_in before them (a partial record must be completed first, in order). Stops at the first record it
+    // cannot take this way: one cut short, one not protected (before the peer's keys, a change_cipher_spec, a clear
+    // alert, a header in error); the bytes from there on go through m_in as before. Returns how many bytes it took.
+    // Each record is processed before the next is framed, as in process_input(), since one may change the read key
+    // (KeyUpdate) or end the connection.
+    Result<std::size_t> open_from_caller(std::span<const std::uint8_t> received) {
+        std::size_t taken = 0;
+        while (m_in_pos == m_in.size() && m_read_protection && taken < received.size()) {
+            const auto framed = m_reader.frame_read_only(received.subspan(taken));
+            if (!framed.ok() || std::holds_alternative<record::NeedMoreBytes>(*framed)) {
+                return taken;  // process_input() frames it again from m_in and reports the same error, or waits
+            }
+            const auto& found = std::get<record::RecordSpan>(*framed);
+            if (found.type != record::ContentType::kApplicationData) {
+                return taken;
+            }
+            taken += found.wire_size();
+            // The plaintext goes where the record would have been copied to; m_in_pos moves past it at once, so the
+            // bytes left there (a tag's worth, unused) are dropped with the record.
+            const std::size_t at = m_in.size();
+            m_in.resize(at + found.fragment.size());
+            m_in_pos = m_in.size();
+            const auto destination = std::span<std::uint8_t>(m_in).subspan(at);
+            NXS_TRY(process_opened(m_read_protection->open_into(found.type, found.header, found.fragment, destination),
+                                   found.fragment.size()));
+        }
+        return taken;
+    }
+
     Result<void> process_input() {
         while (m_in_pos < m_in.size() && !m_fatal) {
             const auto input = std::span<std::uint8_t>(m_in).subspan(m_in_pos);
@@ -362,11 +402,15 @@ private:
             return Error(Status::kTlsUnexpectedMessage,
                          "a protected record did not have the outer type application_data");
         }
-        auto opened = m_read_protection->open(view);
+        return process_opened(m_read_protection->open(view), view.fragment.size());
+    }
+
+    // A protected record after open() or open_into(): its content is processed, or its error returned.
+    Result<void> process_opened(Result<record::OpenedRecord> opened, std::size_t fragment_size) {
         if (!opened.ok()) {
             // RFC 8446 §4.2.10: a server that refused 0-RTT skips the client's early data records.
-            if (opened.status() == Status::kTlsAeadDecryptFail && m_skip_budget >= view.fragment.size()) {
-                m_skip_budget -= view.fragment.size();
+            if (opened.status() == Status::kTlsAeadDecryptFail && m_skip_budget >= fragment_size) {
+                m_skip_budget -= fragment_size;
                 m_read_protection->set_sequence(m_read_protection->sequence() - 1);
                 return {};
             }
@@ -456,7 +500,7 @@ private:
         m_in.erase(m_in.begin(), m_in.begin() + static_cast<std::ptrdiff_t>(drop));
         m_in_pos -= drop;
         if (m_in.empty() && m_release_in_when_drained) {
-            std::vector<std::uint8_t>().swap(m_in);  // see handshake_complete()
+            record::ByteBuffer().swap(m_in);  // see handshake_complete()
             m_release_in_when_drained = false;
         }
         m_app_chunks.erase(m_app_chunks.begin(), m_app_chunks.begin() + static_cast<std::ptrdiff_t>(m_app_head));
@@ -477,9 +521,9 @@ private:
     std::optional<std::size_t> m_peer_record_size_limit;
     std::size_t m_skip_budget = 0;
 
-    std::vector<std::uint8_t> m_in;
+    record::ByteBuffer m_in;
     std::size_t m_in_pos = 0;
-    std::vector<std::uint8_t> m_out;
+    record::ByteBuffer m_out;
     std::size_t m_out_pos = 0;
     bool m_release_out_when_drained = false;
     bool m_release_in_when_drained = false;

@@ -7,8 +7,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <span>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "nxs/result.h"
 
@@ -42,6 +46,33 @@ constexpr std::size_t kMaxCiphertext = kMaxPlaintext + 256;       // TLSCipherte
 constexpr std::size_t kMaxRecord = kHeaderSize + kMaxCiphertext;  // the largest record a peer may send
 constexpr std::uint16_t kLegacyRecordVersion = 0x0303;            // every TLS 1.3 record but the first
 constexpr std::uint16_t kLegacyRecordVersionInitial = 0x0301;     // allowed for the initial ClientHello
+
+// An allocator whose resize() leaves new bytes uninitialized (default-initialized) instead of zeroing them. Record
+// buffers are grown by a whole record and then written over by the cipher, so zero-filling first would touch every
+// byte twice (a 16 KiB memset per record sent and per record received).
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+    template <typename U>
+    struct rebind {
+        using other = UninitializedAllocator<U>;
+    };
+    UninitializedAllocator() noexcept = default;
+    template <typename U>
+    UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT: converting, as std::allocator's
+
+    template <typename U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+
+// The byte vector records are written to and read from inside a connection: a std::vector whose growth does not
+// zero-fill (bytes appended by insert() or push_back() are still copied as usual).
+using ByteBuffer = std::vector<std::uint8_t, UninitializedAllocator<std::uint8_t>>;
 
 // One complete record inside the caller's buffer. `header` is the 5 bytes as received (the AEAD additional data in
 // TLS 1.3); `fragment` is the payload, mutable so that it can be decrypted where it lies.

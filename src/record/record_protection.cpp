@@ -105,62 +105,95 @@ std::size_t RecordProtection::sealed_size(std::size_t content_length) const noex
     return kHeaderSize + inner_size(content_length) + m_tag_length;
 }
 
-Result<void> RecordProtection::seal_in_place(ContentType type, MutableBytes record, std::size_t content_length) {
+Result<void> RecordProtection::seal_into(ContentType type, Bytes content, MutableBytes record) {
     // RFC 8449 §4: An endpoint MUST NOT generate a protected record with plaintext that is larger than the
     // RecordSizeLimit value it receives from its peer.
-    if (content_length > max_content()) {
-        return Error(Status::kTlsInvalidState, "record content of " + std::to_string(content_length) +
+    if (content.size() > max_content()) {
+        return Error(Status::kTlsInvalidState, "record content of " + std::to_string(content.size()) +
                                                    " bytes exceeds the " + std::to_string(max_content()) +
                                                    "-byte limit");
     }
-    const std::size_t inner = inner_size(content_length);
+    const std::size_t inner = inner_size(content.size());
     if (record.size() != kHeaderSize + inner + m_tag_length) {
         return Error(Status::kTlsInvalidState, "record buffer does not match sealed_size()");
     }
     // RFC 8446 §5.2: The outer opaque_type field of a TLSCiphertext record is always set to the value 23
     // (application_data) ... legacy_record_version field is always 0x0303.
     write_header(record, ContentType::kApplicationData, kLegacyRecordVersion, inner + m_tag_length);
+    // RFC 8446 §5.2: TLSInnerPlaintext = content || type || zeros. The content is encrypted from where it lies; the
+    // type byte and padding are written after where it goes and encrypted there.
     const MutableBytes plaintext = record.subspan(kHeaderSize, inner);
-    plaintext[content_length] = static_cast<std::uint8_t>(type);
-    std::fill(plaintext.begin() + static_cast<std::ptrdiff_t>(content_length) + 1, plaintext.end(), std::uint8_t{0});
+    plaintext[content.size()] = static_cast<std::uint8_t>(type);
+    std::fill(plaintext.begin() + static_cast<std::ptrdiff_t>(content.size()) + 1, plaintext.end(), std::uint8_t{0});
     NXS_TRY_ASSIGN(const auto nonce, take_nonce());
     // RFC 8446 §5.2: additional_data = TLSCiphertext.opaque_type || TLSCiphertext.legacy_record_version ||
     // TLSCiphertext.length.
-    return m_key->seal(nonce, record.first(kHeaderSize), plaintext, record.subspan(kHeaderSize + inner));
+    return m_key->seal_from(nonce, record.first(kHeaderSize), content, plaintext, record.subspan(kHeaderSize + inner));
 }
 
-Result<void> RecordProtection::seal(ContentType type, Bytes content, std::vector<std::uint8_t>& out) {
+Result<void> RecordProtection::seal_in_place(ContentType type, MutableBytes record, std::size_t content_length) {
+    if (record.size() < kHeaderSize + content_length) {
+        return Error(Status::kTlsInvalidState, "record buffer does not match sealed_size()");
+    }
+    return seal_into(type, record.subspan(kHeaderSize, content_length), record);
+}
+
+template <typename Buffer>
+Result<void> RecordProtection::append_sealed(ContentType type, Bytes content, Buffer& out) {
     if (content.size() > max_content()) {
         return Error(Status::kTlsInvalidState, "record content exceeds the record size limit");
     }
     const std::size_t start = out.size();
     const std::size_t size = sealed_size(content.size());
-    // Append the content rather than zero-filling the whole record and copying over it: for a full 16 KiB record
-    // the zero fill was a tenth of the instructions of sending it (docs/performance.md). Only the header and the
-    // few bytes after the content (type, padding, tag) are value-initialized; seal_in_place writes them all.
-    out.reserve(start + size);
-    out.resize(start + kHeaderSize);
-    out.insert(out.end(), content.begin(), content.end());
+    // The record is encrypted from `content` into `out`: a ByteBuffer grows without zero-filling, so each byte of
+    // the record is written once (for a full 16 KiB record a zero fill was a tenth of the instructions of sending
+    // it, docs/performance.md).
     out.resize(start + size);
-    const MutableBytes record(out.data() + start, size);
-    auto sealed = seal_in_place(type, record, content.size());
+    auto sealed = seal_into(type, content, MutableBytes(out.data() + start, size));
     if (!sealed.ok()) {
         out.resize(start);
     }
     return sealed;
 }
 
+Result<void> RecordProtection::seal(ContentType type, Bytes content, std::vector<std::uint8_t>& out) {
+    return append_sealed(type, content, out);
+}
+
+Result<void> RecordProtection::seal(ContentType type, Bytes content, ByteBuffer& out) {
+    return append_sealed(type, content, out);
+}
+
 Result<OpenedRecord> RecordProtection::open(const RecordView& record) {
+    return open_fragment(record.type, record.header, record.fragment, record.fragment);
+}
+
+Result<OpenedRecord> RecordProtection::open_into(ContentType type, Bytes header, Bytes fragment,
+                                                 MutableBytes destination) {
+    if (destination.size() < fragment.size()) {
+        return Error(Status::kTlsInvalidState, "the destination is shorter than the record's fragment");
+    }
+    auto opened = open_fragment(type, header, fragment, destination);
+    if (!opened.ok() && opened.status() == Status::kTlsAeadDecryptFail) {
+        // Whatever the cipher wrote before the tag check failed is not plaintext anyone may see.
+        std::fill(destination.begin(), destination.begin() + static_cast<std::ptrdiff_t>(fragment.size()),
+                  std::uint8_t{0});
+    }
+    return opened;
+}
+
+Result<OpenedRecord> RecordProtection::open_fragment(ContentType outer_type, Bytes header, Bytes fragment,
+                                                     MutableBytes plaintext_out) {
     // RFC 8446 §5.2: The outer opaque_type field of a TLSCiphertext record is always set to the value 23.
-    if (record.type != ContentType::kApplicationData) {
+    if (outer_type != ContentType::kApplicationData) {
         return Error(Status::kTlsUnexpectedMessage, std::string("an unprotected ") +
-                                                        std::string(content_type_name(record.type)) +
+                                                        std::string(content_type_name(outer_type)) +
                                                         " record arrived after record protection started");
     }
-    if (record.fragment.size() < m_tag_length) {
+    if (fragment.size() < m_tag_length) {
         return Error(Status::kTlsAeadDecryptFail, "protected record is shorter than its authentication tag");
     }
-    const std::size_t inner = record.fragment.size() - m_tag_length;
+    const std::size_t inner = fragment.size() - m_tag_length;
     // RFC 8446 §5.4: If the length of the full encoded TLSInnerPlaintext exceeds 2^14 + 1 octets, the receiver MUST
     // terminate the connection with a "record_overflow" alert.
     // RFC 8449 §4: A TLS endpoint that receives a record larger than its advertised limit MUST generate a fatal
@@ -176,10 +209,10 @@ Result<OpenedRecord> RecordProtection::open(const RecordView& record) {
     // counts forgery attempts (RFC 9147 §4.5.3), and TLS allows one: the first record that fails to authenticate
     // below ends the connection with bad_record_mac.
     NXS_TRY_ASSIGN(const auto nonce, take_nonce());
-    const MutableBytes plaintext = record.fragment.first(inner);
+    const MutableBytes plaintext = plaintext_out.first(inner);
     // RFC 8446 §5.2: If the decryption fails, the receiver MUST terminate the connection with a "bad_record_mac"
     // alert.
-    NXS_TRY(m_key->open(nonce, record.header, plaintext, record.fragment.subspan(inner)));
+    NXS_TRY(m_key->open_into(nonce, header, fragment.first(inner), plaintext, fragment.subspan(inner)));
 
     // RFC 8446 §5.4: the receiving implementation scans the field from the end toward the beginning until it finds
     // a non-zero octet. This non-zero octet is the content type of the message. ... If a receiving implementation

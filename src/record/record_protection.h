@@ -5,8 +5,10 @@
 // number; a key change (handshake → application traffic, KeyUpdate) replaces the object, which starts again at 0.
 //
 // Receiving decrypts in place: open() turns the record's fragment into TLSInnerPlaintext where it lies and returns
-// the content as a view into it. Sending writes header, content, type byte and padding straight into the caller's
-// output vector and encrypts them there (one copy of the content, none of the ciphertext).
+// the content as a view into it; open_into() decrypts a record the caller keeps read-only (the bytes a connection
+// was fed) into another buffer, the decryption being the only copy. Sending encrypts the content from the caller's
+// buffer straight into the output (seal_into: header, type byte and padding are written around it), so the
+// content is read once and the ciphertext written once, with no copy before the encryption.
 //
 // Errors when opening:
 //   outer type is not application_data         → NX_SECURE_TLS_UNEXPECTED_MESSAGE (0x14F)
@@ -81,6 +83,10 @@ public:
     std::size_t sealed_size(std::size_t content_length) const noexcept;
     // Appends one protected record carrying `content` (at most max_content() bytes) of type `type` to `out`.
     Result<void> seal(ContentType type, Bytes content, std::vector<std::uint8_t>& out);
+    Result<void> seal(ContentType type, Bytes content, ByteBuffer& out);
+    // Writes one protected record carrying `content` to `record`, which is sealed_size(content.size()) bytes and
+    // does not overlap `content`: the content is encrypted from where it lies.
+    Result<void> seal_into(ContentType type, Bytes content, MutableBytes record);
     // The same, in place: `record` is sealed_size(content_length) bytes with the content already at offset
     // kHeaderSize; the header, type byte, padding and tag are written around it.
     Result<void> seal_in_place(ContentType type, MutableBytes record, std::size_t content_length);
@@ -88,6 +94,11 @@ public:
     // --- receiving ---
     // Opens `record` (outer type application_data) in place and returns its real content type and content.
     Result<OpenedRecord> open(const RecordView& record);
+    // Opens the record `header` || `fragment` (outer type `type`, left unchanged) into `destination`, which holds at
+    // least fragment.size() bytes and does not overlap the record; the content returned lies in `destination`. The
+    // checks and errors are open()'s, and when the record does not authenticate, nothing of it is left in
+    // `destination` (the bytes written there are zeroed before the error is returned).
+    Result<OpenedRecord> open_into(ContentType type, Bytes header, Bytes fragment, MutableBytes destination);
 
     // --- settings ---
     void set_padding(PaddingPolicy padding) noexcept { m_padding = padding; }
@@ -122,6 +133,10 @@ private:
     // RFC 8446 §5.3 per-record nonce for the current sequence number, which is then consumed.
     Result<std::array<std::uint8_t, crypto::kAeadNonceLength>> take_nonce();
     std::size_t inner_size(std::size_t content_length) const noexcept;
+    template <typename Buffer>
+    Result<void> append_sealed(ContentType type, Bytes content, Buffer& out);
+    // open() and open_into(): decrypts `fragment` into plaintext (the fragment itself, or elsewhere).
+    Result<OpenedRecord> open_fragment(ContentType outer_type, Bytes header, Bytes fragment, MutableBytes plaintext);
 
     crypto::AeadAlgorithm m_aead;
     std::unique_ptr<crypto::AeadKey> m_key;

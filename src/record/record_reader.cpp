@@ -25,9 +25,9 @@ Result<void> RecordReader::check_version(std::uint16_t version) const {
     return Error(Status::kTlsUnknownTlsVersion, "record version 0x" + to_hex(wire) + " is not allowed here");
 }
 
-Result<Framed> RecordReader::frame(MutableBytes input) const {
+Result<FramedSpan> RecordReader::frame_read_only(Bytes input) const {
     if (input.size() < kHeaderSize) {
-        return Framed(NeedMoreBytes{kHeaderSize - input.size()});
+        return FramedSpan(NeedMoreBytes{kHeaderSize - input.size()});
     }
     const auto type = static_cast<ContentType>(input[0]);
     const auto version = static_cast<std::uint16_t>((input[1] << 8) | input[2]);
@@ -54,13 +54,22 @@ Result<Framed> RecordReader::frame(MutableBytes input) const {
                          std::to_string(m_config.receive_buffer_size) + "-byte receive buffer");
     }
     if (input.size() < kHeaderSize + length) {
-        return Framed(NeedMoreBytes{kHeaderSize + length - input.size()});
+        return FramedSpan(NeedMoreBytes{kHeaderSize + length - input.size()});
     }
+    return FramedSpan(RecordSpan{type, input.first(kHeaderSize), input.subspan(kHeaderSize, length)});
+}
+
+Result<Framed> RecordReader::frame(MutableBytes input) const {
+    NXS_TRY_ASSIGN(const auto framed, frame_read_only(input));
+    if (const auto* more = std::get_if<NeedMoreBytes>(&framed)) {
+        return Framed(*more);
+    }
+    const auto& found = std::get<RecordSpan>(framed);
     RecordView view;
-    view.type = type;
-    view.legacy_version = version;
+    view.type = found.type;
+    view.legacy_version = static_cast<std::uint16_t>((input[1] << 8) | input[2]);
     view.header = input.first(kHeaderSize);
-    view.fragment = input.subspan(kHeaderSize, length);
+    view.fragment = input.subspan(kHeaderSize, found.fragment.size());
     return Framed(view);
 }
 

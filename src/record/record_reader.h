@@ -43,12 +43,25 @@ struct NeedMoreBytes {
 
 using Framed = std::variant<NeedMoreBytes, RecordView>;
 
+// A complete record found in read-only bytes: where its parts lie, for callers that decrypt it elsewhere.
+struct RecordSpan {
+    ContentType type = ContentType::kInvalid;
+    Bytes header;    // the 5 header bytes as received (the AEAD additional data)
+    Bytes fragment;  // the payload
+
+    std::size_t wire_size() const noexcept { return header.size() + fragment.size(); }
+};
+
+using FramedSpan = std::variant<NeedMoreBytes, RecordSpan>;
+
 class RecordReader {
 public:
     explicit RecordReader(RecordReaderConfig config = {}) noexcept : m_config(config) {}
 
     // Looks for one complete record at the start of `input`.
     Result<Framed> frame(MutableBytes input) const;
+    // The same, in bytes that may not be written (the caller's received bytes): same checks, same errors.
+    Result<FramedSpan> frame_read_only(Bytes input) const;
 
     // Once the peer's records are protected (RFC 8446 §5.2), TLSCiphertext may be 256 bytes longer than plaintext.
     void set_protected(bool is_protected) noexcept { m_protected = is_protected; }

@@ -42,6 +42,13 @@ public:
     // Writes hash_length() bytes to out (which must be at least that long) and resets the context.
     virtual Result<void> finish(MutableBytes out) = 0;
     virtual Result<std::unique_ptr<HashContext>> clone() const = 0;
+    // Writes the hash of everything absorbed so far (hash_length() bytes; `out` at least that long) and goes on
+    // hashing as if it had not been called: finish() on a clone(). A TLS transcript is read this way five to eight
+    // times per handshake; a provider overrides it to avoid making a whole context each time.
+    virtual Result<void> hash_so_far(MutableBytes out) {
+        NXS_TRY_ASSIGN(const auto copy, clone());
+        return copy->finish(out);
+    }
 };
 
 // An incremental HMAC under a fixed key (TLS 1.2 CBC records MAC every record under one key).
@@ -64,8 +71,11 @@ public:
     virtual Result<Secret> expand(Bytes info, std::size_t length) const = 0;
 };
 
-// An AEAD key, set up once and used for many records. Both directions work in place: the payload buffer is
-// encrypted or decrypted where it lies.
+// An AEAD key, set up once and used for many records. seal() and open() work in place: the payload buffer is
+// encrypted or decrypted where it lies. seal_from() and open_into() also read the payload from another buffer, so
+// that a record is encrypted straight from the application's data and decrypted straight from the received bytes
+// (the copy is the cipher's own output, not a memcpy before it). Their default implementations copy and then work
+// in place, so a provider needs to implement only seal() and open(); the OpenSSL provider implements all four.
 class NXS_API AeadKey {
 public:
     virtual ~AeadKey() = default;
@@ -75,6 +85,37 @@ public:
     // Checks `tag` and decrypts `in_out` in place. A wrong tag is NX_SECURE_TLS_AEAD_DECRYPT_FAIL; `in_out` is then
     // unspecified and must not be used.
     virtual Result<void> open(Bytes nonce, Bytes aad, MutableBytes in_out, Bytes tag) = 0;
+
+    // Encrypts the plaintext `head` || out[head.size():] into `out` and writes the tag: the first head.size() bytes
+    // come from `head` where it lies, the rest (a TLS 1.3 record's content type byte and padding) are already in
+    // `out`. out.size() >= head.size(); `head` is either out.first(head.size()) itself (then this is seal()) or does
+    // not overlap `out`. Errors as seal(); a payload longer than `out` is NX_SECURE_TLS_INVALID_STATE.
+    virtual Result<void> seal_from(Bytes nonce, Bytes aad, Bytes head, MutableBytes out, MutableBytes tag) {
+        if (head.size() > out.size()) {
+            return Error(Status::kTlsInvalidState, "AEAD seal: the output is shorter than the payload");
+        }
+        if (head.data() != out.data()) {
+            for (std::size_t i = 0; i < head.size(); ++i) {
+                out[i] = head[i];
+            }
+        }
+        return seal(nonce, aad, out, tag);
+    }
+
+    // Checks `tag` and decrypts `ciphertext` into `plaintext` (the same size; either the same bytes, then this is
+    // open(), or not overlapping). Errors as open(): a wrong tag, or sizes that differ, is
+    // NX_SECURE_TLS_AEAD_DECRYPT_FAIL, and `plaintext` is then unspecified and must not be used.
+    virtual Result<void> open_into(Bytes nonce, Bytes aad, Bytes ciphertext, MutableBytes plaintext, Bytes tag) {
+        if (ciphertext.size() != plaintext.size()) {
+            return Error(Status::kTlsAeadDecryptFail, "AEAD open: the output is not the size of the ciphertext");
+        }
+        if (ciphertext.data() != plaintext.data()) {
+            for (std::size_t i = 0; i < ciphertext.size(); ++i) {
+                plaintext[i] = ciphertext[i];
+            }
+        }
+        return open(nonce, aad, plaintext, tag);
+    }
 };
 
 // AES-CBC without padding (the TLS 1.2 record layer adds and checks padding itself, in constant time).

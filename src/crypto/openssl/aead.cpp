@@ -1,10 +1,12 @@
 // AEAD record protection (AES-GCM, ChaCha20-Poly1305, AES-CCM, AES-CCM_8) and AES-CBC for TLS 1.2 CBC suites.
 //
 // Each key keeps one EVP_CIPHER_CTX per direction with the key schedule set up once. A record only sets the nonce
-// (EVP_CipherInit_ex2 with a null cipher and key keeps both), so seal/open allocate nothing and fetch nothing, and
-// both work in place. One context per direction, not one switched back and forth: OpenSSL picks direction-specific
-// code when the key is set (AES-NI CCM's block function, the AES decryption key schedule for CBC), so a context
-// keyed for encryption does not decrypt correctly.
+// (EVP_CipherInit_ex2 with a null cipher and key keeps both), so seal/open allocate nothing and fetch nothing. Both
+// work in place or from one buffer into another (seal_from, open_into: EVP reads its input and writes its output
+// separately, so the copy costs nothing beyond the cipher). One context per direction, not one switched back and
+// forth: OpenSSL picks direction-specific code when the key is set (AES-NI CCM's block function, the AES decryption
+// key schedule for CBC), so a context keyed for encryption does not decrypt correctly.
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -34,6 +36,14 @@ public:
     AeadAlgorithm algorithm() const noexcept override { return m_aead; }
 
     Result<void> seal(Bytes nonce, Bytes aad, MutableBytes in_out, MutableBytes tag) override {
+        return seal_from(nonce, aad, in_out, in_out, tag);
+    }
+
+    Result<void> open(Bytes nonce, Bytes aad, MutableBytes in_out, Bytes tag) override {
+        return open_into(nonce, aad, in_out, in_out, tag);
+    }
+
+    Result<void> seal_from(Bytes nonce, Bytes aad, Bytes head, MutableBytes out, MutableBytes tag) override {
         const std::size_t tag_length = aead_tag_length(m_aead);
         if (nonce.size() != kAeadNonceLength) {
             return Error(Status::kTlsUnsupportedCipher, "AEAD seal: nonce must be 12 bytes");
@@ -41,8 +51,17 @@ public:
         if (tag.size() < tag_length) {
             return Error(Status::kTlsInsufficientMetadataSpace, "AEAD seal: tag buffer too short");
         }
-        if (!fits_int(in_out.size()) || !fits_int(aad.size())) {
+        if (head.size() > out.size()) {
+            return Error(Status::kTlsInvalidState, "AEAD seal: the output is shorter than the payload");
+        }
+        if (!fits_int(out.size()) || !fits_int(aad.size())) {
             return Error(Status::kTlsRecordOverflow, "AEAD seal: input too long");
+        }
+        std::uint8_t* data = data_or_empty(out);
+        const bool in_place = head.data() == out.data();
+        if (m_ccm && !in_place && !head.empty()) {
+            // CCM encrypts the whole payload in one call (below), so the head joins the rest in `out` first.
+            std::memcpy(data, head.data(), head.size());
         }
         EVP_CIPHER_CTX* ctx = m_seal_ctx.get();
         int written = 0;
@@ -50,17 +69,29 @@ public:
             return fail(Status::kTlsUnsupportedCipher, "AEAD seal: nonce setup failed");
         }
         // CCM authenticates the message length first (RFC 3610 §2.2), so it must be known before the AAD.
-        if (m_ccm && EVP_CipherUpdate(ctx, nullptr, &written, nullptr, static_cast<int>(in_out.size())) <= 0) {
+        if (m_ccm && EVP_CipherUpdate(ctx, nullptr, &written, nullptr, static_cast<int>(out.size())) <= 0) {
             return fail(Status::kTlsUnsupportedCipher, "AEAD seal: CCM length setup failed");
         }
         if (!aad.empty() && EVP_CipherUpdate(ctx, nullptr, &written, aad.data(), static_cast<int>(aad.size())) <= 0) {
             return fail(Status::kTlsUnsupportedCipher, "AEAD seal: AAD failed");
         }
-        std::uint8_t* data = data_or_empty(in_out);
-        // CCM processes the payload in exactly one call, even an empty one; the others may skip an empty payload.
-        if ((m_ccm || !in_out.empty()) &&
-            EVP_CipherUpdate(ctx, data, &written, data, static_cast<int>(in_out.size())) <= 0) {
-            return fail(Status::kTlsUnsupportedCipher, "AEAD seal: encryption failed");
+        if (m_ccm) {
+            // CCM processes the payload in exactly one call, even an empty one.
+            if (EVP_CipherUpdate(ctx, data, &written, data, static_cast<int>(out.size())) <= 0) {
+                return fail(Status::kTlsUnsupportedCipher, "AEAD seal: encryption failed");
+            }
+        } else {
+            // GCM and ChaCha20-Poly1305 stream: the head is encrypted from where it lies into `out`, then the rest
+            // in place after it. Empty parts are skipped.
+            const std::size_t rest = out.size() - head.size();
+            if (!head.empty() &&
+                EVP_CipherUpdate(ctx, data, &written, data_or_empty(head), static_cast<int>(head.size())) <= 0) {
+                return fail(Status::kTlsUnsupportedCipher, "AEAD seal: encryption failed");
+            }
+            if (rest != 0 &&
+                EVP_CipherUpdate(ctx, data + head.size(), &written, data + head.size(), static_cast<int>(rest)) <= 0) {
+                return fail(Status::kTlsUnsupportedCipher, "AEAD seal: encryption failed");
+            }
         }
         if (EVP_CipherFinal_ex(ctx, data, &written) <= 0) {
             return fail(Status::kTlsUnsupportedCipher, "AEAD seal: finish failed");
@@ -71,12 +102,15 @@ public:
         return {};
     }
 
-    Result<void> open(Bytes nonce, Bytes aad, MutableBytes in_out, Bytes tag) override {
+    Result<void> open_into(Bytes nonce, Bytes aad, Bytes ciphertext, MutableBytes plaintext, Bytes tag) override {
         const std::size_t tag_length = aead_tag_length(m_aead);
         // A wrong-sized nonce or tag cannot authenticate anything: treat it like any other forged record.
-        if (nonce.size() != kAeadNonceLength || tag.size() != tag_length || !fits_int(in_out.size()) ||
+        if (nonce.size() != kAeadNonceLength || tag.size() != tag_length || !fits_int(ciphertext.size()) ||
             !fits_int(aad.size())) {
             return Error(Status::kTlsAeadDecryptFail, "AEAD open: nonce or tag has the wrong length");
+        }
+        if (ciphertext.size() != plaintext.size()) {
+            return Error(Status::kTlsAeadDecryptFail, "AEAD open: the output is not the size of the ciphertext");
         }
         EVP_CIPHER_CTX* ctx = m_open_ctx.get();
         int written = 0;
@@ -88,23 +122,24 @@ public:
                                 const_cast<std::uint8_t*>(tag.data())) <= 0) {
             return fail(Status::kTlsAeadDecryptFail, "AEAD open: tag setup failed");
         }
-        if (m_ccm && EVP_CipherUpdate(ctx, nullptr, &written, nullptr, static_cast<int>(in_out.size())) <= 0) {
+        if (m_ccm && EVP_CipherUpdate(ctx, nullptr, &written, nullptr, static_cast<int>(ciphertext.size())) <= 0) {
             return fail(Status::kTlsAeadDecryptFail, "AEAD open: CCM length setup failed");
         }
         if (!aad.empty() && EVP_CipherUpdate(ctx, nullptr, &written, aad.data(), static_cast<int>(aad.size())) <= 0) {
             return fail(Status::kTlsAeadDecryptFail, "AEAD open: AAD failed");
         }
-        std::uint8_t* data = data_or_empty(in_out);
+        std::uint8_t* out = data_or_empty(plaintext);
+        const std::uint8_t* in = data_or_empty(ciphertext);
         if (m_ccm) {
-            if (EVP_CipherUpdate(ctx, data, &written, data, static_cast<int>(in_out.size())) <= 0) {
+            if (EVP_CipherUpdate(ctx, out, &written, in, static_cast<int>(ciphertext.size())) <= 0) {
                 return fail(Status::kTlsAeadDecryptFail, "AEAD open: authentication failed");
             }
             return {};
         }
-        if (!in_out.empty() && EVP_CipherUpdate(ctx, data, &written, data, static_cast<int>(in_out.size())) <= 0) {
+        if (!ciphertext.empty() && EVP_CipherUpdate(ctx, out, &written, in, static_cast<int>(ciphertext.size())) <= 0) {
             return fail(Status::kTlsAeadDecryptFail, "AEAD open: decryption failed");
         }
-        if (EVP_CipherFinal_ex(ctx, data, &written) <= 0) {
+        if (EVP_CipherFinal_ex(ctx, out, &written) <= 0) {
             return fail(Status::kTlsAeadDecryptFail, "AEAD open: authentication failed");
         }
         return {};
@@ -160,7 +195,9 @@ private:
 };
 
 // A context for one direction with the key schedule set up. `configure` runs between choosing the cipher and setting
-// the key, where AEAD parameters such as the nonce length must go.
+// the key, where AEAD parameters such as the nonce length must go; without one, cipher and key go in one call. The
+// caller has checked the key's length against the algorithm's (a context is not asked: each query costs a parameter
+// round trip through the provider, and a handshake installs four keys).
 template <typename Configure>
 Result<CipherCtxPtr> keyed_cipher(const EVP_CIPHER* cipher, Bytes key, int encrypt, std::string_view name,
                                   Configure configure) {
@@ -168,11 +205,16 @@ Result<CipherCtxPtr> keyed_cipher(const EVP_CIPHER* cipher, Bytes key, int encry
     if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, nullptr, nullptr, encrypt, nullptr) <= 0) {
         return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": context setup failed");
     }
-    if (static_cast<std::size_t>(EVP_CIPHER_CTX_get_key_length(ctx.get())) != key.size()) {
-        return Error(Status::kTlsUnsupportedCipher, std::string(name) + ": wrong key length");
-    }
     NXS_TRY(configure(ctx.get()));
     if (EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), nullptr, encrypt, nullptr) <= 0) {
+        return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": key setup failed");
+    }
+    return ctx;
+}
+
+Result<CipherCtxPtr> keyed_cipher(const EVP_CIPHER* cipher, Bytes key, int encrypt, std::string_view name) {
+    CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+    if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, key.data(), nullptr, encrypt, nullptr) <= 0) {
         return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": key setup failed");
     }
     return ctx;
@@ -187,21 +229,29 @@ Result<std::unique_ptr<AeadKey>> new_aead(const AlgorithmsPtr& algorithms, AeadA
     if (key.size() != aead_key_length(aead)) {
         return Error(Status::kTlsUnsupportedCipher, std::string(aead_name(aead)) + ": wrong key length");
     }
-    // The nonce length (12 for all, RFC 8446 §5.3; for CCM it fixes L = 3, RFC 3610 §2) and, for CCM, the tag
-    // length M must be set before the key.
+    const EVP_CIPHER* cipher = algorithms->aead[index_of(aead)].get();
+    const std::string_view name = aead_name(aead);
+    if (!OsslAeadKey::is_ccm(aead)) {
+        // AES-GCM and ChaCha20-Poly1305 use a 12-byte nonce unless told otherwise (NIST SP 800-38D §5.2.1.1's
+        // recommended length; RFC 8439 §2.8), which is what RFC 8446 §5.3 needs: nothing to set before the key.
+        NXS_TRY_ASSIGN(CipherCtxPtr seal_ctx, keyed_cipher(cipher, key, 1, name));
+        NXS_TRY_ASSIGN(CipherCtxPtr open_ctx, keyed_cipher(cipher, key, 0, name));
+        return std::unique_ptr<AeadKey>(
+            std::make_unique<OsslAeadKey>(algorithms, aead, std::move(seal_ctx), std::move(open_ctx)));
+    }
+    // CCM's nonce length (12, RFC 8446 §5.3, fixes L = 3, RFC 3610 §2; OpenSSL's default is 7) and tag length M
+    // must be set before the key.
     const auto configure = [aead](EVP_CIPHER_CTX* ctx) -> Result<void> {
         if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, static_cast<int>(kAeadNonceLength), nullptr) <= 0) {
             return fail(Status::kTlsUnsupportedCipher, "AEAD: nonce length setup failed");
         }
-        if (OsslAeadKey::is_ccm(aead) &&
-            EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(aead_tag_length(aead)), nullptr) <= 0) {
+        if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(aead_tag_length(aead)), nullptr) <= 0) {
             return fail(Status::kTlsUnsupportedCipher, "AEAD: CCM tag length setup failed");
         }
         return {};
     };
-    const EVP_CIPHER* cipher = algorithms->aead[index_of(aead)].get();
-    NXS_TRY_ASSIGN(CipherCtxPtr seal_ctx, keyed_cipher(cipher, key, 1, aead_name(aead), configure));
-    NXS_TRY_ASSIGN(CipherCtxPtr open_ctx, keyed_cipher(cipher, key, 0, aead_name(aead), configure));
+    NXS_TRY_ASSIGN(CipherCtxPtr seal_ctx, keyed_cipher(cipher, key, 1, name, configure));
+    NXS_TRY_ASSIGN(CipherCtxPtr open_ctx, keyed_cipher(cipher, key, 0, name, configure));
     return std::unique_ptr<AeadKey>(
         std::make_unique<OsslAeadKey>(algorithms, aead, std::move(seal_ctx), std::move(open_ctx)));
 }
@@ -210,6 +260,9 @@ Result<std::unique_ptr<CbcKey>> new_cbc(const AlgorithmsPtr& algorithms, CbcAlgo
     const std::string_view name = cbc == CbcAlgorithm::kAes128Cbc ? "AES-128-CBC" : "AES-256-CBC";
     if (index_of(cbc) >= kCbcCount || !algorithms->cbc[index_of(cbc)]) {
         return Error(Status::kTlsMissingCryptoRoutine, std::string(name) + " is not available");
+    }
+    if (key.size() != (cbc == CbcAlgorithm::kAes128Cbc ? std::size_t{16} : std::size_t{32})) {
+        return Error(Status::kTlsUnsupportedCipher, std::string(name) + ": wrong key length");
     }
     const auto no_padding = [name](EVP_CIPHER_CTX* ctx) -> Result<void> {
         if (EVP_CIPHER_CTX_set_padding(ctx, 0) <= 0) {

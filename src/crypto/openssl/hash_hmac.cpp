@@ -1,4 +1,5 @@
-// Hashes and HMAC on EVP_MD / EVP_MAC, using the digests fetched when the provider was made.
+// Hashes and HMAC on EVP_MD / EVP_MAC, using the digests fetched when the provider was made. The one-shot HMAC
+// (hmac_once) is in kdf.cpp, written out on the digest like HKDF's.
 #include <utility>
 
 #include "crypto/openssl/ossl_common.h"
@@ -53,6 +54,20 @@ public:
             return fail(Status::kTlsMissingCryptoRoutine, "hash clone failed");
         }
         return std::unique_ptr<HashContext>(std::make_unique<OsslHashContext>(m_algorithms, m_hash, std::move(copy)));
+    }
+
+    Result<void> hash_so_far(MutableBytes out) override {
+        NXS_TRY(check_output(m_hash, out));
+        // The running state is copied into a bare digest context and finished there: no HashContext object, no
+        // re-initialisation of the copy afterwards. The copy is not kept between calls: a connection keeps its
+        // transcript after the handshake (post-handshake authentication), and an idle connection should not hold a
+        // second digest state for it.
+        const MdCtxPtr copy(EVP_MD_CTX_new());
+        if (!copy || EVP_MD_CTX_copy_ex(copy.get(), m_ctx.get()) <= 0 ||
+            EVP_DigestFinal_ex(copy.get(), out.data(), nullptr) <= 0) {
+            return fail(Status::kTlsMissingCryptoRoutine, "hash copy failed");
+        }
+        return {};
     }
 
 private:
@@ -126,17 +141,6 @@ Result<void> hash_once(const Algorithms& algorithms, HashAlgorithm hash, Bytes d
 Result<std::unique_ptr<HmacContext>> new_hmac(const AlgorithmsPtr& algorithms, HashAlgorithm hash, Bytes key) {
     NXS_TRY_ASSIGN(MacCtxPtr ctx, keyed_hmac(*algorithms, hash, key));
     return std::unique_ptr<HmacContext>(std::make_unique<OsslHmacContext>(hash, std::move(ctx)));
-}
-
-Result<void> hmac_once(const Algorithms& algorithms, HashAlgorithm hash, Bytes key, Bytes data, MutableBytes out) {
-    NXS_TRY(check_output(hash, out));
-    NXS_TRY_ASSIGN(MacCtxPtr ctx, keyed_hmac(algorithms, hash, key));
-    std::size_t written = 0;
-    if (EVP_MAC_update(ctx.get(), data.data(), data.size()) <= 0 ||
-        EVP_MAC_final(ctx.get(), out.data(), &written, out.size()) <= 0) {
-        return fail(Status::kTlsMissingCryptoRoutine, "HMAC failed");
-    }
-    return {};
 }
 
 }  // namespace nxs::crypto::openssl

@@ -1,4 +1,5 @@
-// HKDF (RFC 5869) on the provider's fetched digest, and the TLS 1.2 PRF (RFC 5246 §5) on EVP_KDF.
+// HKDF (RFC 5869) and the one-shot HMAC on the provider's fetched digest, and the TLS 1.2 PRF (RFC 5246 §5) on
+// EVP_KDF.
 //
 // HKDF is HMAC, and HMAC is two digests (RFC 2104). Through EVP_KDF, OpenSSL 3.0 spends about 20,000 instructions
 // on one HKDF-Expand of a TLS 1.3 label (a KDF context, parameter parsing, an HMAC context with three digest
@@ -200,6 +201,21 @@ private:
 };
 
 }  // namespace
+
+Result<void> hmac_once(const Algorithms& algorithms, HashAlgorithm hash, Bytes key, Bytes data, MutableBytes out) {
+    // The same availability as new_hmac(): HMAC must be fetchable with this digest under the provider's properties,
+    // although the one-shot MAC does not use EVP_MAC. A TLS 1.3 Finished or PSK binder is one such HMAC of a
+    // transcript hash; through EVP_MAC (a MAC context duplicated and keyed per call) it costs about twice as much.
+    const std::size_t size = hash_length(hash);
+    if (out.size() < size) {
+        return Error(Status::kTlsInsufficientMetadataSpace, "output buffer is shorter than the hash");
+    }
+    if (index_of(hash) >= kHashCount || !algorithms.hmac_template[index_of(hash)] || !algorithms.md[index_of(hash)]) {
+        return Error(Status::kTlsMissingCryptoRoutine, "HMAC-" + std::string(hash_name(hash)) + " is not available");
+    }
+    NXS_TRY_ASSIGN(const MdCtxPtr ctx, new_md_ctx());
+    return hmac_by_digests(ctx.get(), algorithms.md[index_of(hash)].get(), key, {data}, out.first(size));
+}
 
 Result<Secret> hkdf_extract(const Algorithms& algorithms, HashAlgorithm hash, Bytes salt, Bytes ikm) {
     NXS_TRY_ASSIGN(const EVP_MD* md, hkdf_digest(algorithms, hash, "HKDF-Extract"));

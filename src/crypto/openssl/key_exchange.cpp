@@ -1,6 +1,7 @@
 // (EC)DHE key shares (RFC 8446 §4.2.8, §7.4): X25519, X448 (RFC 7748), P-256/384/521 (uncompressed points,
 // RFC 8446 §4.2.8.2) and the RFC 7919 finite-field groups ffdhe2048..ffdhe8192.
 #include <openssl/dh.h>
+#include <openssl/rand.h>
 
 #include <algorithm>
 #include <array>
@@ -23,30 +24,31 @@ struct GroupInfo {
     std::size_t public_length;  // wire length of a public value
     std::size_t secret_length;  // length of the shared secret
     std::size_t index;          // into Algorithms::ec_group or ::ffdhe_prime
+    KeyImport key_type;         // the prepared import context (Algorithms::key_import) for its keys
 };
 
 std::optional<GroupInfo> group_info(NamedGroup group) noexcept {
     switch (group) {
         case NamedGroup::kX25519:
-            return GroupInfo{Family::kXdh, "X25519", 32, 32, 0};
+            return GroupInfo{Family::kXdh, "X25519", 32, 32, 0, KeyImport::kX25519};
         case NamedGroup::kX448:
-            return GroupInfo{Family::kXdh, "X448", 56, 56, 0};
+            return GroupInfo{Family::kXdh, "X448", 56, 56, 0, KeyImport::kX448};
         case NamedGroup::kSecp256r1:
-            return GroupInfo{Family::kEc, "P-256", 65, 32, 0};
+            return GroupInfo{Family::kEc, "P-256", 65, 32, 0, KeyImport::kEc};
         case NamedGroup::kSecp384r1:
-            return GroupInfo{Family::kEc, "P-384", 97, 48, 1};
+            return GroupInfo{Family::kEc, "P-384", 97, 48, 1, KeyImport::kEc};
         case NamedGroup::kSecp521r1:
-            return GroupInfo{Family::kEc, "P-521", 133, 66, 2};
+            return GroupInfo{Family::kEc, "P-521", 133, 66, 2, KeyImport::kEc};
         case NamedGroup::kFfdhe2048:
-            return GroupInfo{Family::kFfdhe, "ffdhe2048", 256, 256, 0};
+            return GroupInfo{Family::kFfdhe, "ffdhe2048", 256, 256, 0, KeyImport::kDh};
         case NamedGroup::kFfdhe3072:
-            return GroupInfo{Family::kFfdhe, "ffdhe3072", 384, 384, 1};
+            return GroupInfo{Family::kFfdhe, "ffdhe3072", 384, 384, 1, KeyImport::kDh};
         case NamedGroup::kFfdhe4096:
-            return GroupInfo{Family::kFfdhe, "ffdhe4096", 512, 512, 2};
+            return GroupInfo{Family::kFfdhe, "ffdhe4096", 512, 512, 2, KeyImport::kDh};
         case NamedGroup::kFfdhe6144:
-            return GroupInfo{Family::kFfdhe, "ffdhe6144", 768, 768, 3};
+            return GroupInfo{Family::kFfdhe, "ffdhe6144", 768, 768, 3, KeyImport::kDh};
         case NamedGroup::kFfdhe8192:
-            return GroupInfo{Family::kFfdhe, "ffdhe8192", 1024, 1024, 4};
+            return GroupInfo{Family::kFfdhe, "ffdhe8192", 1024, 1024, 4, KeyImport::kDh};
     }
     return std::nullopt;
 }
@@ -55,11 +57,37 @@ Error bad_peer(std::string_view why) {
     return fail(Status::kTlsUnsupportedEccFormat, std::string("key share: ") + std::string(why));
 }
 
+// An EVP_PKEY of the group's key type from parameters, through the provider's prepared import context: creating a
+// context per key would fetch the key manager again and look up its names (OpenSSL 3.0), which costs about as much
+// as the import itself.
+PkeyPtr import_key(const Algorithms& algorithms, const GroupInfo& info, int selection, OSSL_PARAM* params) {
+    EVP_PKEY_CTX* ctx = algorithms.key_import[index_of(info.key_type)].get();
+    EVP_PKEY* raw = nullptr;
+    if (ctx == nullptr || EVP_PKEY_fromdata(ctx, &raw, selection, params) <= 0) {
+        return nullptr;
+    }
+    return PkeyPtr(raw);
+}
+
+enum class XdhValue : std::uint8_t { kPublic, kPrivate };
+
+// An X25519/X448 key from its raw public value (RFC 7748 u-coordinate) or private value (the key pair: OpenSSL
+// computes the public value on import).
+PkeyPtr import_xdh(const Algorithms& algorithms, const GroupInfo& info, XdhValue kind, Bytes value) {
+    const bool is_public = kind == XdhValue::kPublic;
+    // The parameter only points at `value`: the import copies it and never writes through it.
+    std::array<OSSL_PARAM, 2> params = {
+        OSSL_PARAM_construct_octet_string(is_public ? OSSL_PKEY_PARAM_PUB_KEY : OSSL_PKEY_PARAM_PRIV_KEY,
+                                          const_cast<std::uint8_t*>(value.data()), value.size()),
+        OSSL_PARAM_construct_end(),
+    };
+    return import_key(algorithms, info, is_public ? EVP_PKEY_PUBLIC_KEY : EVP_PKEY_KEYPAIR, params.data());
+}
+
 // A public-only EVP_PKEY for the peer's value, built from parameters (no encoding is parsed twice).
 Result<PkeyPtr> peer_key(const Algorithms& algorithms, const GroupInfo& info, Bytes peer_public) {
     if (info.family == Family::kXdh) {
-        PkeyPtr key(EVP_PKEY_new_raw_public_key_ex(nullptr, info.ossl_name, algorithms.propq(), peer_public.data(),
-                                                   peer_public.size()));
+        PkeyPtr key = import_xdh(algorithms, info, XdhValue::kPublic, peer_public);
         if (!key) {
             return bad_peer("peer public value rejected");
         }
@@ -67,7 +95,6 @@ Result<PkeyPtr> peer_key(const Algorithms& algorithms, const GroupInfo& info, By
     }
     ParamBldPtr bld(OSSL_PARAM_BLD_new());
     BnPtr y;
-    const char* keytype = info.family == Family::kEc ? "EC" : "DH";
     if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, info.ossl_name, 0) <= 0) {
         return fail(Status::kTlsMissingCryptoRoutine, "key share: parameter setup failed");
     }
@@ -83,13 +110,11 @@ Result<PkeyPtr> peer_key(const Algorithms& algorithms, const GroupInfo& info, By
         }
     }
     ParamsPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
-    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, keytype, algorithms.propq()));
-    EVP_PKEY* raw = nullptr;
-    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
-        EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) <= 0) {
+    PkeyPtr key = params ? import_key(algorithms, info, EVP_PKEY_PUBLIC_KEY, params.get()) : nullptr;
+    if (!key) {
         return bad_peer("peer public value rejected");
     }
-    return PkeyPtr(raw);
+    return key;
 }
 
 class OsslKeyShare final : public KeyShare {
@@ -116,8 +141,12 @@ public:
         if (m_info.family == Family::kFfdhe && EVP_PKEY_CTX_set_dh_pad(ctx.get(), 1) <= 0) {
             return fail(Status::kTlsMissingCryptoRoutine, "key share: padding setup failed");
         }
-        // Full public-key validation of the peer (on the curve, in the subgroup) before it is used.
-        if (EVP_PKEY_derive_set_peer_ex(ctx.get(), peer.get(), 1) <= 0) {
+        // Full public-key validation of the peer (on the curve, in the subgroup) before it is used. An X25519/X448
+        // key has nothing to validate (every 32/56-byte string is a u-coordinate, RFC 7748 §5; OpenSSL's check only
+        // asks whether the key has a public value, which an import always gives), so it is skipped there: it
+        // would cost a second context with its fetch. The all-zero result below is the X25519/X448 check.
+        const int validate_peer = m_info.family == Family::kXdh ? 0 : 1;
+        if (EVP_PKEY_derive_set_peer_ex(ctx.get(), peer.get(), validate_peer) <= 0) {
             return bad_peer("peer public value is invalid");
         }
         Secret secret(m_info.secret_length);
@@ -224,13 +253,11 @@ Result<PkeyPtr> keypair_from_data(const Algorithms& algorithms, const GroupInfo&
                                                                ec_public.size()) > 0
                             : OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, dh_public) > 0;
     ParamsPtr params(pushed ? OSSL_PARAM_BLD_to_param(bld.get()) : nullptr);
-    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, info.family == Family::kEc ? "EC" : "DH", algorithms.propq()));
-    EVP_PKEY* raw = nullptr;
-    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
-        EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_KEYPAIR, params.get()) <= 0) {
+    PkeyPtr key = params ? import_key(algorithms, info, EVP_PKEY_KEYPAIR, params.get()) : nullptr;
+    if (!key) {
         return fail(Status::kTlsMissingCryptoRoutine, "key share: key import failed");
     }
-    return PkeyPtr(raw);
+    return key;
 }
 
 Result<PkeyPtr> ec_from_scalar(const Algorithms& algorithms, const GroupInfo& info, Bytes scalar) {
@@ -304,21 +331,48 @@ bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept {
     return false;
 }
 
+// A fresh X25519/X448 key pair: random bytes from OpenSSL's private DRBG, clamped as decodeScalar25519/448 do
+// (RFC 7748 §5), imported as the private key (the public value is computed on import). This is what OpenSSL's own
+// X25519/X448 key generation does, without a generation context per key and the fetches that come with it.
+Result<PkeyPtr> generate_xdh(const Algorithms& algorithms, const GroupInfo& info) {
+    std::array<std::uint8_t, 56> storage{};
+    const MutableBytes scalar(storage.data(), info.secret_length);
+    PkeyPtr key;
+    if (RAND_priv_bytes_ex(nullptr, scalar.data(), scalar.size(), 0) == 1) {
+        if (info.key_type == KeyImport::kX25519) {
+            scalar[0] &= 248;
+            scalar[31] &= 127;
+            scalar[31] |= 64;
+        } else {
+            scalar[0] &= 252;
+            scalar[55] |= 128;
+        }
+        key = import_xdh(algorithms, info, XdhValue::kPrivate, scalar);
+    }
+    OPENSSL_cleanse(storage.data(), storage.size());
+    if (!key) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: key generation failed");
+    }
+    return key;
+}
+
 Result<std::unique_ptr<KeyShare>> generate_key_share(const AlgorithmsPtr& algorithms, NamedGroup group) {
     NXS_TRY_ASSIGN(const GroupInfo info, usable_group(*algorithms, group));
-    const char* keytype = info.family == Family::kXdh ? info.ossl_name : info.family == Family::kEc ? "EC" : "DH";
-    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, keytype, algorithms->propq()));
+    if (info.family == Family::kXdh) {
+        NXS_TRY_ASSIGN(PkeyPtr key, generate_xdh(*algorithms, info));
+        return make_share(algorithms, group, info, std::move(key));
+    }
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, key_import_name(info.key_type), algorithms->propq()));
     if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0) {
         return fail(Status::kTlsMissingCryptoRoutine, "key share: key generation setup failed");
     }
-    if (info.family != Family::kXdh) {
-        std::array<OSSL_PARAM, 2> params = {
-            OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(info.ossl_name), 0),
-            OSSL_PARAM_construct_end(),
-        };
-        if (EVP_PKEY_CTX_set_params(ctx.get(), params.data()) <= 0) {
-            return fail(Status::kTlsMissingCryptoRoutine, "key share: group setup failed");
-        }
+    // EC and FFDHE: the curve or RFC 7919 group by name.
+    std::array<OSSL_PARAM, 2> params = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(info.ossl_name), 0),
+        OSSL_PARAM_construct_end(),
+    };
+    if (EVP_PKEY_CTX_set_params(ctx.get(), params.data()) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: group setup failed");
     }
     EVP_PKEY* raw = nullptr;
     if (EVP_PKEY_generate(ctx.get(), &raw) <= 0) {
@@ -339,8 +393,7 @@ Result<std::unique_ptr<KeyShare>> key_share_from_private(const AlgorithmsPtr& al
             if (private_key.size() != info.secret_length) {
                 return Error(Status::kTlsUnsupportedEccFormat, "key share: private value has the wrong length");
             }
-            PkeyPtr key(EVP_PKEY_new_raw_private_key_ex(nullptr, info.ossl_name, algorithms->propq(),
-                                                        private_key.data(), private_key.size()));
+            PkeyPtr key = import_xdh(*algorithms, info, XdhValue::kPrivate, private_key);
             if (!key) {
                 return fail(Status::kTlsMissingCryptoRoutine, "key share: private key import failed");
             }

@@ -54,6 +54,13 @@ constexpr std::size_t kHashCount = 4;  // HashAlgorithm values
 constexpr std::size_t kAeadCount = 5;  // AeadAlgorithm values
 constexpr std::size_t kCbcCount = 2;   // CbcAlgorithm values
 
+// The key types (OpenSSL key-management names) a key share is made of, indexing Algorithms::key_import.
+enum class KeyImport : std::uint8_t { kX25519, kX448, kEc, kDh };
+constexpr std::size_t kKeyImportCount = 4;
+constexpr std::size_t index_of(KeyImport type) noexcept {
+    return static_cast<std::size_t>(type);
+}
+
 constexpr std::size_t index_of(HashAlgorithm hash) noexcept {
     return static_cast<std::size_t>(hash);
 }
@@ -66,6 +73,8 @@ constexpr std::size_t index_of(CbcAlgorithm cbc) noexcept {
 
 // OpenSSL's digest names, for APIs that take a name (EVP_KDF, signature parameters).
 const char* md_name(HashAlgorithm hash) noexcept;
+// OpenSSL's key-management name of a key share's key type ("X25519", "EC").
+const char* key_import_name(KeyImport type) noexcept;
 // OpenSSL's group names for the NIST curves ("P-256"), or nullptr.
 const char* ec_group_name(EcCurve curve) noexcept;
 
@@ -91,6 +100,12 @@ struct Algorithms {
     bool has_rsa_pss = false;
     bool has_ed25519 = false;
     bool has_ed448 = false;
+    // Contexts on which EVP_PKEY_fromdata_init() has been done, one per key type of the key shares, so that a key
+    // share's keys are imported without a key-management fetch and a context per key. Shared by every thread: in
+    // OpenSSL 3.0 and later EVP_PKEY_fromdata() only reads the context (its operation and key manager, whose
+    // reference count it raises atomically; crypto/evp/pmeth_gn.c), and nothing else is ever done with these.
+    // Null when the key type is unavailable.
+    std::array<PkeyCtxPtr, kKeyImportCount> key_import;
     // P-256, P-384, P-521: for computing a public point from a given scalar.
     std::array<EcGroupPtr, 3> ec_group;
     // RFC 7919 primes of ffdhe2048..ffdhe8192, for range checks and for a public value from a given exponent.

@@ -25,6 +25,20 @@ const char* md_name(HashAlgorithm hash) noexcept {
     return "";
 }
 
+const char* key_import_name(KeyImport type) noexcept {
+    switch (type) {
+        case KeyImport::kX25519:
+            return "X25519";
+        case KeyImport::kX448:
+            return "X448";
+        case KeyImport::kEc:
+            return "EC";
+        case KeyImport::kDh:
+            return "DH";
+    }
+    return "";
+}
+
 const char* ec_group_name(EcCurve curve) noexcept {
     switch (curve) {
         case EcCurve::kP256:
@@ -79,6 +93,15 @@ bool has_keymgmt(const char* name, const char* propq) {
     EVP_KEYMGMT* keymgmt = EVP_KEYMGMT_fetch(nullptr, name, propq);
     EVP_KEYMGMT_free(keymgmt);
     return keymgmt != nullptr;
+}
+
+// A context ready for EVP_PKEY_fromdata() with the key type `name`, or null if it is unavailable.
+PkeyCtxPtr key_import_context(const char* name, const char* propq) {
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, name, propq));
+    if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0) {
+        return nullptr;
+    }
+    return ctx;
 }
 
 // The RFC 7919 prime of a named FFDHE group, read from OpenSSL's built-in group table.
@@ -154,6 +177,18 @@ std::shared_ptr<Algorithms> fetch_algorithms(std::string properties) {
     table->has_rsa_pss = has_keymgmt("RSA-PSS", propq);
     table->has_ed25519 = has_keymgmt("ED25519", propq);
     table->has_ed448 = has_keymgmt("ED448", propq);
+
+    const std::array<std::pair<KeyImport, bool>, kKeyImportCount> key_types = {{
+        {KeyImport::kX25519, table->has_x25519},
+        {KeyImport::kX448, table->has_x448},
+        {KeyImport::kEc, table->has_ec},
+        {KeyImport::kDh, table->has_dh},
+    }};
+    for (const auto& [type, available] : key_types) {
+        if (available) {
+            table->key_import[index_of(type)] = key_import_context(key_import_name(type), propq);
+        }
+    }
 
     if (table->has_ec) {
         const std::array<int, 3> nids = {NID_X9_62_prime256v1, NID_secp384r1, NID_secp521r1};

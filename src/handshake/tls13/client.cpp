@@ -222,8 +222,12 @@ private:
                 !m_resume->ticket.empty() && m_resume->ticket.size() <= 0xFFFF) {
                 // RFC 8446 §4.2.11.1: obfuscated_ticket_age = age in milliseconds + ticket_age_add (mod 2^32).
                 const auto age_ms = static_cast<std::uint64_t>(now() - m_resume->received_time) * 1000U;
-                m_offer.emplace(OfferedPsk{m_resume->ticket, Secret(m_resume->psk), suite->hash, PskKind::kResumption,
-                                           static_cast<std::uint32_t>(age_ms + m_resume->age_add)});
+                m_offer.emplace(OfferedPsk{m_resume->ticket,
+                                           Secret(m_resume->psk),
+                                           suite->hash,
+                                           PskKind::kResumption,
+                                           static_cast<std::uint32_t>(age_ms + m_resume->age_add),
+                                           {}});
                 return;
             }
         }
@@ -232,7 +236,7 @@ private:
                 // RFC 8446 §4.2.11: "For identities established externally, an obfuscated_ticket_age of 0 SHOULD be
                 // used".
                 m_offer.emplace(
-                    OfferedPsk{external.identity, Secret(external.key), external.hash, PskKind::kExternal, 0});
+                    OfferedPsk{external.identity, Secret(external.key), external.hash, PskKind::kExternal, 0, {}});
                 return;
             }
         }
@@ -326,8 +330,11 @@ private:
         } else {
             NXS_TRY_ASSIGN(hash, hkdf.hash_of(prefix));
         }
-        NXS_TRY_ASSIGN(const auto early, EarlySecret::with_psk(hkdf, m_offer->key.span()));
-        NXS_TRY_ASSIGN(const auto binder_key, early.binder_key(m_offer->kind));
+        if (!m_offer->early_secret) {
+            NXS_TRY_ASSIGN(auto early, EarlySecret::with_psk(hkdf, m_offer->key.span()));
+            m_offer->early_secret.emplace(std::move(early));
+        }
+        NXS_TRY_ASSIGN(const auto binder_key, m_offer->early_secret->binder_key(m_offer->kind));
         NXS_TRY_ASSIGN(const auto binder, finished_verify_data(hkdf, binder_key.span(), hash.span()));
         const std::array<Bytes, 1> binders{binder.span()};
         return handshake::patch_psk_binders(encoded, binders);
@@ -429,7 +436,11 @@ private:
     // From ServerHello: the handshake traffic secrets and keys. `shared` empty: psk_ke.
     Result<void> enter_handshake_secret(Bytes shared) {
         std::optional<EarlySecret> early;
-        if (m_psk_accepted) {
+        if (m_psk_accepted && m_offer->early_secret) {
+            // The binder's Early Secret: the same PSK under the same hash (check_selected_psk checked the suite's).
+            early.emplace(std::move(*m_offer->early_secret));
+            m_offer->early_secret.reset();
+        } else if (m_psk_accepted) {
             NXS_TRY_ASSIGN(auto with_psk, EarlySecret::with_psk(*m_hkdf, m_offer->key.span()));
             early.emplace(std::move(with_psk));
         } else {
@@ -707,6 +718,8 @@ private:
         crypto::HashAlgorithm hash;
         PskKind kind;
         std::uint32_t obfuscated_age;
+        // HKDF-Extract(0, key), made for the first binder and kept for the handshake if the server accepts the PSK.
+        std::optional<EarlySecret> early_secret;
     };
     std::optional<OfferedPsk> m_offer;
     bool m_psk_accepted = false;

@@ -161,6 +161,7 @@ private:
         m_session_id.assign(hello.legacy_session_id.begin(), hello.legacy_session_id.end());
         if (negotiated.client_share == nullptr && !(m_psk && m_psk_mode == PskMode::kPskKe)) {
             m_psk.reset();
+            m_psk_early_secret.reset();
             return send_hello_retry_request(negotiated);
         }
         if (hello.extensions.contains(ExtensionType::kEarlyData)) {
@@ -424,6 +425,7 @@ private:
 
     Result<void> choose_psk(const handshake::ClientHello& hello, const record::HandshakeMessage& message) {
         m_psk.reset();
+        m_psk_early_secret.reset();
         m_client_offered_psk = false;
         if (!hello.extensions.contains(ExtensionType::kPreSharedKey)) {
             return {};
@@ -465,8 +467,9 @@ private:
             } else {
                 continue;  // RFC 8446 §4.2.11: an identity the server cannot use is skipped
             }
-            NXS_TRY(check_binder(key, kind, psk.binders[index], message, *hello.psk_binders_offset));
+            NXS_TRY_ASSIGN(auto early, check_binder(key, kind, psk.binders[index], message, *hello.psk_binders_offset));
             m_psk.emplace(Secret(key));
+            m_psk_early_secret.emplace(std::move(early));
             secure_wipe(key.data(), key.size());
             m_psk_kind = kind;
             m_psk_identity.assign(identity.identity.begin(), identity.identity.end());
@@ -489,22 +492,28 @@ private:
     }
 
     // RFC 8446 §4.2.11.2: the binder over the ClientHello truncated before the binders list (after a
-    // HelloRetryRequest, preceded by message_hash and the HelloRetryRequest). A wrong binder is fatal.
-    Result<void> check_binder(Bytes psk, PskKind kind, Bytes binder, const record::HandshakeMessage& message,
-                              std::size_t binders_offset) const {
+    // HelloRetryRequest, preceded by message_hash and the HelloRetryRequest). A wrong binder is fatal. Returns the
+    // Early Secret of `psk`, which the handshake goes on from if this PSK is chosen.
+    Result<EarlySecret> check_binder(Bytes psk, PskKind kind, Bytes binder, const record::HandshakeMessage& message,
+                                     std::size_t binders_offset) const {
         const Hkdf hkdf(m_config->provider(), m_suite->hash);
         const auto prefix = message.encoded.first(message.encoded.size() - message.body.size() + binders_offset);
-        NXS_TRY_ASSIGN(auto partial, m_transcript->clone());
-        NXS_TRY(partial.add(prefix));
-        NXS_TRY_ASSIGN(const auto hash, partial.current_hash());
-        NXS_TRY_ASSIGN(const auto early, EarlySecret::with_psk(hkdf, psk));
+        Digest hash;
+        if (m_transcript->message_count() == 0) {
+            NXS_TRY_ASSIGN(hash, hkdf.hash_of(prefix));  // the first ClientHello: nothing precedes it
+        } else {
+            NXS_TRY_ASSIGN(auto partial, m_transcript->clone());
+            NXS_TRY(partial.add(prefix));
+            NXS_TRY_ASSIGN(hash, partial.current_hash());
+        }
+        NXS_TRY_ASSIGN(auto early, EarlySecret::with_psk(hkdf, psk));
         NXS_TRY_ASSIGN(const auto binder_key, early.binder_key(kind));
         NXS_TRY_ASSIGN(const auto expected, finished_verify_data(hkdf, binder_key.span(), hash.span()));
         if (!constant_time_equal(expected.span(), binder)) {
             return Error(Status::kTlsPskBinderMismatch, "the binder of the client's PSK does not verify")
                 .with_alert(AlertDescription::kDecryptError);
         }
-        return {};
+        return early;
     }
 
     // RFC 8446 §4.6.1: tickets after the handshake, each with its own nonce and age_add.
@@ -603,7 +612,11 @@ private:
         NXS_TRY(send_server_hello(negotiated, share.get()));
 
         std::optional<EarlySecret> early;
-        if (m_psk) {
+        if (m_psk && m_psk_early_secret) {
+            // The binder's Early Secret (choose_psk): the same PSK under the same suite's hash.
+            early.emplace(std::move(*m_psk_early_secret));
+            m_psk_early_secret.reset();
+        } else if (m_psk) {
             NXS_TRY_ASSIGN(auto with_psk, EarlySecret::with_psk(*m_hkdf, m_psk->span()));
             early.emplace(std::move(with_psk));
         } else {
@@ -799,6 +812,7 @@ private:
     std::string m_sni;
     std::string m_alpn;
     std::optional<Secret> m_psk;
+    std::optional<EarlySecret> m_psk_early_secret;  // HKDF-Extract(0, m_psk), made when its binder was checked
     std::uint16_t m_psk_index = 0;
     PskKind m_psk_kind = PskKind::kResumption;
     std::string m_psk_identity;

@@ -40,11 +40,10 @@ Result<void> Transcript::add(Bytes message) {
 
 Result<Digest> Transcript::current_hash() const {
     // RFC 8446 §4.4.1: Transcript-Hash(M1, M2, ... Mn) = Hash(M1 || M2 || ... || Mn). Reading it must not end the
-    // running hash, so a copy is finished instead.
-    NXS_TRY_ASSIGN(auto copy, m_context->clone());
+    // running hash, so the context finishes a copy of its state.
     Digest digest;
     digest.m_size = crypto::hash_length(m_hash);
-    NXS_TRY(copy->finish(std::span<std::uint8_t>(digest.m_bytes.data(), digest.m_size)));
+    NXS_TRY(m_context->hash_so_far(std::span<std::uint8_t>(digest.m_bytes.data(), digest.m_size)));
     return digest;
 }
 

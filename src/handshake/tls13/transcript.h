@@ -1,8 +1,9 @@
 // Transcript — the running TLS 1.3 transcript hash (RFC 8446 §4.4.1).
 //
 // Every handshake message (header included, as it went over the wire) is added once, in order. current_hash() reads
-// the hash of everything added so far without disturbing it (the context is cloned), which is what each secret and
-// Finished needs. After a HelloRetryRequest, ClientHello1 is replaced by the synthetic message_hash message.
+// the hash of everything added so far without disturbing it (a copy of the running state is finished), which is
+// what each secret and Finished needs. After a HelloRetryRequest, ClientHello1 is replaced by the synthetic
+// message_hash message.
 #pragma once
 
 #include <array>

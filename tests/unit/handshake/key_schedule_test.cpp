@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -366,6 +367,44 @@ TEST_F(KeyScheduleTest, AStageThatMovedOnDerivesNothing) {
     // NOLINTNEXTLINE(bugprone-use-after-move)
     EXPECT_EQ(std::move(*handshake).into_master().status(), Status::kTlsInvalidState);
     EXPECT_TRUE(master->resumption_master_secret(hash).ok());
+}
+
+// Hkdf::empty_hash() answers SHA-256 and SHA-384 from constants: they must be what the provider computes.
+TEST_F(KeyScheduleTest, EmptyHashIsTheHashOfNothing) {
+    for (const auto hash : {HashAlgorithm::kSha256, HashAlgorithm::kSha384, HashAlgorithm::kSha512}) {
+        const Hkdf hkdf(*m_provider, hash);
+        const auto constant = hkdf.empty_hash();
+        ASSERT_TRUE(constant.ok());
+        std::vector<std::uint8_t> computed(crypto::hash_length(hash));
+        ASSERT_TRUE(m_provider->hash(hash, {}, computed).ok());
+        EXPECT_EQ(hex(*constant), hex(computed)) << crypto::hash_name(hash);
+        EXPECT_EQ(constant->size(), crypto::hash_length(hash));
+    }
+    EXPECT_EQ(hex(*m_hkdf.empty_hash()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+// Client and server keep the Early Secret that made (or checked) the PSK binder and go on from it into the
+// handshake: reading the binder key first must not change what into_handshake() derives.
+TEST_F(KeyScheduleTest, TheBindersEarlySecretGoesOnIntoTheHandshake) {
+    auto used = EarlySecret::with_psk(m_hkdf, bytes(rfc8448::kResumptionPsk));
+    auto fresh = EarlySecret::with_psk(m_hkdf, bytes(rfc8448::kResumptionPsk));
+    ASSERT_TRUE(used.ok() && fresh.ok());
+    const auto binder_key = used->binder_key(PskKind::kResumption);
+    ASSERT_TRUE(binder_key.ok());
+    EXPECT_EQ(hex(*binder_key), clean(rfc8448::kResBinderKey));
+    std::optional<EarlySecret> kept;
+    kept.emplace(std::move(*used));  // as the state machines hold it until ServerHello
+    const std::vector<std::uint8_t> shared(32, 0x42);
+    auto from_kept = std::move(*kept).into_handshake(shared);
+    auto from_fresh = std::move(*fresh).into_handshake(shared);
+    ASSERT_TRUE(from_kept.ok() && from_fresh.ok());
+    EXPECT_EQ(hex(from_kept->secret()), hex(from_fresh->secret()));
+    // A different PSK gives a different handshake secret (the kept one is not some fixed value).
+    auto other = EarlySecret::with_psk(m_hkdf, std::vector<std::uint8_t>(32, 1));
+    ASSERT_TRUE(other.ok());
+    auto from_other = std::move(*other).into_handshake(shared);
+    ASSERT_TRUE(from_other.ok());
+    EXPECT_NE(hex(from_other->secret()), hex(from_kept->secret()));
 }
 
 }  // namespace

@@ -394,5 +394,221 @@ TEST_F(RecordProtectionTest, EveryAeadRoundTrips) {
     }
 }
 
+constexpr AeadAlgorithm kEveryAead[] = {AeadAlgorithm::kAes128Gcm, AeadAlgorithm::kAes256Gcm,
+                                        AeadAlgorithm::kChaCha20Poly1305, AeadAlgorithm::kAes128Ccm,
+                                        AeadAlgorithm::kAes128Ccm8};
+
+std::vector<std::uint8_t> counting(std::size_t size, std::uint8_t first) {
+    std::vector<std::uint8_t> out(size);
+    for (std::size_t i = 0; i < size; ++i) {
+        out[i] = static_cast<std::uint8_t>(first + i * 7);
+    }
+    return out;
+}
+
+// Implements only the in-place calls, so seal_from() and open_into() are AeadKey's default implementations.
+class InPlaceOnlyKey final : public crypto::AeadKey {
+public:
+    explicit InPlaceOnlyKey(std::unique_ptr<crypto::AeadKey> key) : m_key(std::move(key)) {}
+    AeadAlgorithm algorithm() const noexcept override { return m_key->algorithm(); }
+    Result<void> seal(crypto::Bytes nonce, crypto::Bytes aad, crypto::MutableBytes in_out,
+                      crypto::MutableBytes tag) override {
+        return m_key->seal(nonce, aad, in_out, tag);
+    }
+    Result<void> open(crypto::Bytes nonce, crypto::Bytes aad, crypto::MutableBytes in_out, crypto::Bytes tag) override {
+        return m_key->open(nonce, aad, in_out, tag);
+    }
+
+private:
+    std::unique_ptr<crypto::AeadKey> m_key;
+};
+
+// seal_from() with a head read from elsewhere and a tail already in place gives the ciphertext and tag of seal() on
+// the whole payload; open_into() decrypts into another buffer what open() decrypts in place. Every AEAD (CCM takes
+// its payload in one call, the others stream), payload sizes around the 16-byte block, heads of every length, and
+// the provider's own implementation as well as AeadKey's default one.
+TEST_F(RecordProtectionTest, AeadOutOfPlaceMatchesInPlace) {
+    const std::vector<std::uint8_t> nonce(crypto::kAeadNonceLength, 0x31);
+    const std::vector<std::uint8_t> aad = {0x17, 0x03, 0x03, 0x00, 0x40};
+    for (const auto aead : kEveryAead) {
+        if (!m_provider->supports(aead)) {
+            continue;
+        }
+        const std::vector<std::uint8_t> key_bytes(crypto::aead_key_length(aead), 0x42);
+        const std::size_t tag_length = crypto::aead_tag_length(aead);
+        for (const bool default_implementation : {false, true}) {
+            auto made = m_provider->new_aead(aead, key_bytes);
+            ASSERT_TRUE(made.ok());
+            std::unique_ptr<crypto::AeadKey> key = std::move(made).value();
+            if (default_implementation) {
+                key = std::make_unique<InPlaceOnlyKey>(std::move(key));
+            }
+            for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16},
+                                           std::size_t{17}, std::size_t{100}}) {
+                const auto plaintext = counting(size, 3);
+                std::vector<std::uint8_t> expected = plaintext;
+                std::vector<std::uint8_t> expected_tag(tag_length);
+                ASSERT_TRUE(key->seal(nonce, aad, expected, expected_tag).ok());
+                for (std::size_t head = 0; head <= size; head += (size > 20 ? 13 : 1)) {
+                    SCOPED_TRACE(std::string(crypto::aead_name(aead)) + " size " + std::to_string(size) + " head " +
+                                 std::to_string(head) + (default_implementation ? " (default)" : ""));
+                    std::vector<std::uint8_t> out(size, 0xEE);
+                    std::copy(plaintext.begin() + static_cast<std::ptrdiff_t>(head), plaintext.end(),
+                              out.begin() + static_cast<std::ptrdiff_t>(head));
+                    std::vector<std::uint8_t> tag(tag_length);
+                    ASSERT_TRUE(key->seal_from(nonce, aad, crypto::Bytes(plaintext).first(head), out, tag).ok());
+                    EXPECT_EQ(out, expected);
+                    EXPECT_EQ(tag, expected_tag);
+                }
+                std::vector<std::uint8_t> opened(size, 0xEE);
+                ASSERT_TRUE(key->open_into(nonce, aad, expected, opened, expected_tag).ok());
+                EXPECT_EQ(opened, plaintext);
+                // The ciphertext was read, not written.
+                std::vector<std::uint8_t> in_place = expected;
+                ASSERT_TRUE(key->open(nonce, aad, in_place, expected_tag).ok());
+                EXPECT_EQ(in_place, plaintext);
+            }
+        }
+    }
+}
+
+TEST_F(RecordProtectionTest, AeadOutOfPlaceRefusals) {
+    const std::vector<std::uint8_t> nonce(crypto::kAeadNonceLength, 0x31);
+    const std::vector<std::uint8_t> aad = {0x17, 0x03, 0x03, 0x00, 0x40};
+    for (const auto aead : kEveryAead) {
+        if (!m_provider->supports(aead)) {
+            continue;
+        }
+        const std::vector<std::uint8_t> key_bytes(crypto::aead_key_length(aead), 0x42);
+        for (const bool default_implementation : {false, true}) {
+            SCOPED_TRACE(std::string(crypto::aead_name(aead)) + (default_implementation ? " (default)" : ""));
+            auto made = m_provider->new_aead(aead, key_bytes);
+            ASSERT_TRUE(made.ok());
+            std::unique_ptr<crypto::AeadKey> key = std::move(made).value();
+            if (default_implementation) {
+                key = std::make_unique<InPlaceOnlyKey>(std::move(key));
+            }
+            const auto plaintext = counting(40, 9);
+            std::vector<std::uint8_t> ciphertext(40);
+            std::vector<std::uint8_t> tag(crypto::aead_tag_length(aead));
+            ASSERT_TRUE(key->seal_from(nonce, aad, plaintext, ciphertext, tag).ok());
+            // A head longer than the output.
+            std::vector<std::uint8_t> short_out(39);
+            EXPECT_EQ(key->seal_from(nonce, aad, plaintext, short_out, tag).status(), Status::kTlsInvalidState);
+            // A wrong tag, a changed ciphertext, other AAD: bad_record_mac material.
+            std::vector<std::uint8_t> opened(40);
+            auto bad_tag = tag;
+            bad_tag[0] ^= 0x80;
+            EXPECT_EQ(key->open_into(nonce, aad, ciphertext, opened, bad_tag).status(), Status::kTlsAeadDecryptFail);
+            auto bad_ciphertext = ciphertext;
+            bad_ciphertext[39] ^= 0x01;
+            EXPECT_EQ(key->open_into(nonce, aad, bad_ciphertext, opened, tag).status(), Status::kTlsAeadDecryptFail);
+            EXPECT_EQ(key->open_into(nonce, std::vector<std::uint8_t>{0x17}, ciphertext, opened, tag).status(),
+                      Status::kTlsAeadDecryptFail);
+            // An output of another size than the ciphertext.
+            std::vector<std::uint8_t> wrong_size(41);
+            EXPECT_EQ(key->open_into(nonce, aad, ciphertext, wrong_size, tag).status(), Status::kTlsAeadDecryptFail);
+            // And the untouched inputs still open.
+            ASSERT_TRUE(key->open_into(nonce, aad, ciphertext, opened, tag).ok());
+            EXPECT_EQ(opened, plaintext);
+        }
+    }
+}
+
+// RecordProtection::open_into() decrypts a read-only record elsewhere with open()'s result, and seal() (from the
+// caller's content) makes the same bytes as seal_in_place().
+TEST_F(RecordProtectionTest, OpenIntoAndSealIntoMatchTheInPlaceCalls) {
+    for (const auto aead : kEveryAead) {
+        if (!m_provider->supports(aead)) {
+            continue;
+        }
+        SCOPED_TRACE(crypto::aead_name(aead));
+        const std::vector<std::uint8_t> key(crypto::aead_key_length(aead), 0x42);
+        const std::vector<std::uint8_t> iv(crypto::kAeadNonceLength, 0x24);
+        auto from_caller = RecordProtection::create(*m_provider, aead, key, iv);
+        auto in_place = RecordProtection::create(*m_provider, aead, key, iv);
+        auto opener = RecordProtection::create(*m_provider, aead, key, iv);
+        auto in_place_opener = RecordProtection::create(*m_provider, aead, key, iv);
+        ASSERT_TRUE(from_caller.ok() && in_place.ok() && opener.ok() && in_place_opener.ok());
+        from_caller->set_padding(PaddingPolicy::multiple_of(64));
+        in_place->set_padding(PaddingPolicy::multiple_of(64));
+        for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{1000}}) {
+            const auto content = counting(size, 1);
+            ByteBuffer sealed;
+            ASSERT_TRUE(from_caller->seal(ContentType::kApplicationData, content, sealed).ok());
+            std::vector<std::uint8_t> expected(in_place->sealed_size(size));
+            std::copy(content.begin(), content.end(), expected.begin() + kHeaderSize);
+            ASSERT_TRUE(in_place->seal_in_place(ContentType::kApplicationData, expected, size).ok());
+            ASSERT_EQ(std::vector<std::uint8_t>(sealed.begin(), sealed.end()), expected);
+
+            const std::vector<std::uint8_t> received = expected;  // stays as it is
+            const Bytes wire(received);
+            std::vector<std::uint8_t> destination(wire.size() - kHeaderSize, 0xEE);
+            const auto opened = opener->open_into(ContentType::kApplicationData, wire.first(kHeaderSize),
+                                                  wire.subspan(kHeaderSize), destination);
+            ASSERT_TRUE(opened.ok()) << opened.error().to_string();
+            EXPECT_EQ(opened->type, ContentType::kApplicationData);
+            EXPECT_EQ(opened->content.data(), destination.data());
+            EXPECT_EQ(std::vector<std::uint8_t>(opened->content.begin(), opened->content.end()), content);
+            EXPECT_EQ(received, expected);
+            const auto also = in_place_opener->open(view_of(expected));
+            ASSERT_TRUE(also.ok());
+            EXPECT_EQ(also->content.size(), size);
+        }
+    }
+}
+
+// A record that does not authenticate leaves nothing in the destination, gets open()'s error, and open_into() makes
+// open()'s other checks too.
+TEST_F(RecordProtectionTest, OpenIntoRefusals) {
+    auto sealer = make(rfc8448::kClientApKey, rfc8448::kClientApIv);
+    std::vector<std::uint8_t> record;
+    ASSERT_TRUE(sealer.seal(ContentType::kApplicationData, counting(300, 5), record).ok());
+    const Bytes wire(record);
+    {
+        auto opener = make(rfc8448::kClientApKey, rfc8448::kClientApIv);
+        auto forged = record;
+        forged[kHeaderSize + 10] ^= 0x04;
+        std::vector<std::uint8_t> destination(forged.size() - kHeaderSize, 0xEE);
+        const Bytes forged_wire(forged);
+        EXPECT_EQ(opener
+                      .open_into(ContentType::kApplicationData, forged_wire.first(kHeaderSize),
+                                 forged_wire.subspan(kHeaderSize), destination)
+                      .status(),
+                  Status::kTlsAeadDecryptFail);
+        EXPECT_EQ(destination, std::vector<std::uint8_t>(destination.size(), 0));
+    }
+    {
+        auto opener = make(rfc8448::kClientApKey, rfc8448::kClientApIv);
+        std::vector<std::uint8_t> destination(wire.size() - kHeaderSize - 1);
+        EXPECT_EQ(opener
+                      .open_into(ContentType::kApplicationData, wire.first(kHeaderSize), wire.subspan(kHeaderSize),
+                                 destination)
+                      .status(),
+                  Status::kTlsInvalidState);
+        EXPECT_EQ(opener.sequence(), 0U);  // nothing was consumed
+    }
+    {
+        auto opener = make(rfc8448::kClientApKey, rfc8448::kClientApIv);
+        std::vector<std::uint8_t> destination(wire.size());
+        EXPECT_EQ(
+            opener.open_into(ContentType::kHandshake, wire.first(kHeaderSize), wire.subspan(kHeaderSize), destination)
+                .status(),
+            Status::kTlsUnexpectedMessage);
+        EXPECT_EQ(opener
+                      .open_into(ContentType::kApplicationData, wire.first(kHeaderSize), wire.subspan(kHeaderSize, 15),
+                                 destination)
+                      .status(),
+                  Status::kTlsAeadDecryptFail);
+        // A record over the limit we advertised is record_overflow before any decryption.
+        ASSERT_TRUE(opener.set_record_size_limit(100).ok());
+        EXPECT_EQ(opener
+                      .open_into(ContentType::kApplicationData, wire.first(kHeaderSize), wire.subspan(kHeaderSize),
+                                 destination)
+                      .status(),
+                  Status::kTlsRecordOverflow);
+    }
+}
+
 }  // namespace
 }  // namespace nxs::record

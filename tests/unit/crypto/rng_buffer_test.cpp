@@ -1,0 +1,115 @@
+// The OpenSSL provider's generator serves small requests from a per-thread buffer of DRBG output: no value may be
+// handed out twice, not across threads, not across requests of mixed sizes, and not across fork().
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_support.h"
+
+namespace nxs::crypto::test {
+namespace {
+
+std::vector<std::uint8_t> random_bytes(std::size_t length) {
+    std::vector<std::uint8_t> out(length);
+    const auto filled = default_provider()->rng().fill(out);
+    EXPECT_TRUE(filled.ok());
+    return out;
+}
+
+// Values are kept as strings in the sets below: GCC 12 warns (-Wstringop-overread, a false positive) on the
+// three-way comparison of std::vector<std::uint8_t> that std::set would use.
+std::string as_key(const std::vector<std::uint8_t>& value) {
+    return std::string(value.begin(), value.end());
+}
+
+TEST(RngBuffer, EverySizeIsFilledAndNoValueRepeats) {
+    std::set<std::string> seen;
+    // Sizes around the buffered limit and the block, in an order that leaves remainders too small to serve.
+    for (const std::size_t length : {1u, 16u, 32u, 200u, 255u, 256u, 257u, 200u, 1000u, 1024u, 1025u, 5000u, 32u}) {
+        for (int i = 0; i < 6; ++i) {
+            auto value = random_bytes(length);
+            if (length >= 16) {
+                EXPECT_TRUE(seen.insert(as_key(value)).second) << "repeated value of " << length << " bytes";
+                EXPECT_NE(value, std::vector<std::uint8_t>(length, 0));
+            }
+        }
+    }
+    std::vector<std::uint8_t> none;
+    EXPECT_TRUE(default_provider()->rng().fill(none).ok());
+}
+
+TEST(RngBuffer, ThreadsNeverShareValues) {
+    constexpr std::size_t kThreads = 4;
+    constexpr std::size_t kValues = 200;
+    std::vector<std::vector<std::vector<std::uint8_t>>> drawn(kThreads);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&drawn, t] {
+            for (std::size_t i = 0; i < kValues; ++i) {
+                drawn[t].push_back(random_bytes(32));
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    std::set<std::string> all;
+    for (const auto& values : drawn) {
+        for (const auto& value : values) {
+            all.insert(as_key(value));
+        }
+    }
+    EXPECT_EQ(all.size(), kThreads * kValues);
+}
+
+// A forked child reports its first 32-byte value through a pipe.
+std::vector<std::uint8_t> first_value_in_child() {
+    int fds[2];
+    EXPECT_EQ(pipe(fds), 0);
+    const pid_t child = fork();
+    if (child == 0) {
+        close(fds[0]);
+        std::array<std::uint8_t, 32> value{};
+        const bool ok = default_provider()->rng().fill(value).ok();
+        const bool written = ok && write(fds[1], value.data(), value.size()) == static_cast<ssize_t>(value.size());
+        _exit(written ? 0 : 1);
+    }
+    close(fds[1]);
+    std::vector<std::uint8_t> value(32);
+    std::size_t got = 0;
+    while (got < value.size()) {
+        const ssize_t n = read(fds[0], value.data() + got, value.size() - got);
+        if (n <= 0) {
+            break;
+        }
+        got += static_cast<std::size_t>(n);
+    }
+    close(fds[0]);
+    int status = 0;
+    EXPECT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    EXPECT_EQ(got, value.size());
+    return value;
+}
+
+TEST(RngBuffer, ForkedChildrenNeverRepeatTheParentsBytes) {
+    // The parent's buffer holds unused bytes when it forks (it has just served a small request).
+    random_bytes(16);
+    std::set<std::string> seen;
+    for (int round = 0; round < 3; ++round) {
+        const auto in_child = first_value_in_child();
+        const auto in_parent = random_bytes(32);
+        EXPECT_NE(in_child, in_parent) << "the child handed out its parent's next bytes";
+        EXPECT_TRUE(seen.insert(as_key(in_child)).second) << "two children handed out the same bytes";
+        EXPECT_TRUE(seen.insert(as_key(in_parent)).second);
+    }
+}
+
+}  // namespace
+}  // namespace nxs::crypto::test

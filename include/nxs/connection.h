@@ -75,6 +75,11 @@ public:
     // Application data received: copies up to out.size() bytes; 0 when none is buffered.
     Result<std::size_t> read(std::span<std::uint8_t> out);
     std::size_t readable() const noexcept;
+    // The same data without the copy: the unread part of the oldest record that has any (empty when nothing is
+    // buffered; after a fatal error, check fatal_error()). The view stays valid until the next non-const call;
+    // consume_received() drops bytes from its front (at most readable()). read() is these two with a memcpy.
+    std::span<const std::uint8_t> received_data() const noexcept;
+    void consume_received(std::size_t count) noexcept;
     // Queues application data (only after the handshake: before, NX_SECURE_TLS_INVALID_STATE). Returns data.size().
     // The records are encrypted straight from `data` into pending_output().
     Result<std::size_t> write(std::span<const std::uint8_t> data);

@@ -6,9 +6,10 @@
 // cut short, whatever follows it) is appended to the input buffer and its records are decrypted where they lie
 // (RecordProtection::open). Handshake content goes to the framer and then, a whole message at a time, to the state
 // machine; application data stays where it was decrypted, in the input buffer, until read() copies it into the
-// application's buffer. Everything sent (handshake flights, alerts, application data) is appended to one output
-// buffer that the caller drains with pending_output() / consume_output(); application data is encrypted straight
-// from the caller's buffer into it. Both buffers grow without zero-filling (record::ByteBuffer).
+// application's buffer (or the application reads it there: received_data() / consume_received()). Everything sent
+// (handshake flights, alerts, application data) is appended to one output buffer that the caller drains with
+// pending_output() / consume_output(); application data is encrypted straight from the caller's buffer into it. Both
+// buffers grow without zero-filling (record::ByteBuffer).
 //
 // The first fatal error is kept (ARCHITECTURE.md §3): its alert is queued and every later call returns it.
 #include "nxs/connection.h"
@@ -99,22 +100,41 @@ public:
             return *m_fatal;
         }
         std::size_t count = 0;
-        while (count < out.size() && m_app_head < m_app_chunks.size()) {
+        while (count < out.size() && m_app_available > 0) {
+            const auto piece = received_data();
+            const std::size_t n = std::min(piece.size(), out.size() - count);
+            std::memcpy(out.data() + count, piece.data(), n);
+            consume_received(n);
+            count += n;
+        }
+        return count;
+    }
+
+    // The unread content of the oldest record holding any: no chunk is empty (process_application_data keeps none).
+    std::span<const std::uint8_t> received_data() const noexcept {
+        if (m_app_head == m_app_chunks.size()) {
+            return {};
+        }
+        const AppChunk& chunk = m_app_chunks[m_app_head];
+        return {m_in.data() + chunk.offset, chunk.length};
+    }
+
+    void consume_received(std::size_t count) noexcept {
+        count = std::min(count, m_app_available);
+        m_app_available -= count;
+        while (count > 0) {
             AppChunk& chunk = m_app_chunks[m_app_head];
-            const std::size_t n = std::min(chunk.length, out.size() - count);
-            std::memcpy(out.data() + count, m_in.data() + chunk.offset, n);
+            const std::size_t n = std::min(chunk.length, count);
             chunk.offset += n;
             chunk.length -= n;
-            count += n;
+            count -= n;
             m_app_head += chunk.length == 0 ? 1U : 0U;
         }
-        m_app_available -= count;
         if (m_app_available == 0) {
             m_app_chunks.clear();
             m_app_head = 0;
             compact_input();  // the records read are no longer needed
         }
-        return count;
     }
 
     std::size_t readable() const noexcept { return m_app_available; }
@@ -589,6 +609,14 @@ std::optional<ConnectionEvent> Connection::next_event() {
 Result<std::size_t> Connection::read(std::span<std::uint8_t> out) {
     return m_impl->read(out);
 }
+std::span<const std::uint8_t> Connection::received_data() const noexcept {
+    return m_impl->received_data();
+}
+
+void Connection::consume_received(std::size_t count) noexcept {
+    m_impl->consume_received(count);
+}
+
 std::size_t Connection::readable() const noexcept {
     return m_impl->readable();
 }

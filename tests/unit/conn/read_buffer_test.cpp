@@ -1,5 +1,6 @@
 // Application data is read out of the record it was decrypted in (no intermediate buffer): reads in pieces of any
-// size, records arriving in pieces while earlier data is unread, and unread data outliving a later fatal error.
+// size, records arriving in pieces while earlier data is unread, and unread data outliving a later fatal error; the
+// same data viewed in place (received_data / consume_received).
 // Whole records fed while nothing is buffered are decrypted straight from the caller's bytes (feed() then copies
 // nothing): records cut at every position, several per feed, a forged one in the middle of a batch, a key change
 // in the middle of a batch, records over the limit we advertised, with every AEAD.
@@ -96,6 +97,69 @@ TEST(ReadBuffer, UnreadDataOutlivesALaterFatalError) {
     EXPECT_EQ(read_some(*pair.client, 100), "kept");
     std::vector<std::uint8_t> buffer(10);
     EXPECT_EQ(pair.client->read(buffer).status(), Status::kTlsAeadDecryptFail);
+}
+
+std::string view_text(std::span<const std::uint8_t> view) {
+    return std::string(view.begin(), view.end());
+}
+
+TEST(ReceivedData, ViewsRecordByRecordAndConsumesInPieces) {
+    auto pair = established_pair();
+    ASSERT_TRUE(pair.server->write(bytes_of("first ")).ok());
+    ASSERT_TRUE(pair.server->write(bytes_of(pattern(20000, 'A'))).ok());  // two records: 16384 + 3616
+    ASSERT_TRUE(pair.server->write(bytes_of("last")).ok());
+    pair.run();
+    ASSERT_EQ(pair.client->readable(), 6U + 20000U + 4U);
+
+    // One record at a time, where it was decrypted: the view never spans records.
+    EXPECT_EQ(view_text(pair.client->received_data()), "first ");
+    pair.client->consume_received(2);
+    EXPECT_EQ(view_text(pair.client->received_data()), "rst ");
+    EXPECT_EQ(pair.client->readable(), 4U + 20000U + 4U);
+    pair.client->consume_received(4);
+    EXPECT_EQ(pair.client->received_data().size(), 16384U);
+    EXPECT_EQ(view_text(pair.client->received_data()), pattern(20000, 'A').substr(0, 16384));
+    // read() and the view take turns on the same data.
+    EXPECT_EQ(read_some(*pair.client, 16384 + 100), pattern(20000, 'A').substr(0, 16484));
+    EXPECT_EQ(view_text(pair.client->received_data()), pattern(20000, 'A').substr(16484));
+    pair.client->consume_received(3516 + 1);  // across the record boundary
+    EXPECT_EQ(view_text(pair.client->received_data()), "ast");
+    pair.client->consume_received(3);
+    EXPECT_TRUE(pair.client->received_data().empty());
+    EXPECT_EQ(pair.client->readable(), 0U);
+}
+
+TEST(ReceivedData, ConsumingMoreThanIsBufferedStopsAtTheEnd) {
+    auto pair = established_pair();
+    ASSERT_TRUE(pair.server->write(bytes_of("one")).ok());
+    ASSERT_TRUE(pair.server->write(bytes_of("two")).ok());
+    pair.run();
+    pair.client->consume_received(1000);
+    EXPECT_EQ(pair.client->readable(), 0U);
+    EXPECT_TRUE(pair.client->received_data().empty());
+    pair.client->consume_received(5);  // nothing buffered: no effect
+    // Later records are viewed normally.
+    ASSERT_TRUE(pair.server->write(bytes_of("three")).ok());
+    pair.run();
+    EXPECT_EQ(view_text(pair.client->received_data()), "three");
+}
+
+TEST(ReceivedData, UnreadDataOutlivesALaterFatalErrorThenTheViewIsEmpty) {
+    auto pair = established_pair();
+    ASSERT_TRUE(pair.server->write(bytes_of("kept")).ok());
+    pair.run();
+    ASSERT_TRUE(pair.server->write(bytes_of("tampered")).ok());
+    const auto out = pair.server->pending_output();
+    std::vector<std::uint8_t> wire(out.begin(), out.end());
+    pair.server->consume_output(wire.size());
+    wire.back() ^= 0x01;  // the tag
+    EXPECT_EQ(pair.client->feed(wire).status(), Status::kTlsAeadDecryptFail);
+    // The forged record's bytes are never shown: only what was authenticated before it.
+    EXPECT_EQ(view_text(pair.client->received_data()), "kept");
+    pair.client->consume_received(4);
+    EXPECT_TRUE(pair.client->received_data().empty());
+    ASSERT_TRUE(pair.client->fatal_error().has_value());
+    EXPECT_EQ(pair.client->fatal_error()->status(), Status::kTlsAeadDecryptFail);
 }
 
 std::vector<std::uint8_t> take_output(Connection& conn) {

@@ -96,11 +96,7 @@ struct ClientAuthServer {
         } else {
             config->insecure_skip_verify = true;
         }
-        config->key_log = [log = &server.key_log](std::string_view line) {
-            const auto first = line.find(' ');
-            const auto second = line.find(' ', first + 1);
-            (*log)[std::string(line.substr(0, first))] = std::string(line.substr(second + 1));
-        };
+        config->key_log = key_log_into(server.key_log);
         const auto added = config->add_certificate(1, {certificate}, server.key);
         EXPECT_TRUE(added.ok()) << (added.ok() ? "" : added.error().to_string());
         auto connection = Connection::server(config);
@@ -109,12 +105,7 @@ struct ClientAuthServer {
         return server;
     }
 
-    Bytes take_output() {
-        const auto pending = connection->pending_output();
-        Bytes out(pending.begin(), pending.end());
-        connection->consume_output(out.size());
-        return out;
-    }
+    Bytes take_output() { return rfc8448_replay::take_output(*connection); }
 
     // Feeds the RFC's ClientHello and checks the server's whole first flight against the RFC's records.
     void replay_server_flight() {

@@ -8,12 +8,15 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/hex.h"
+#include "nxs/config.h"
+#include "nxs/connection.h"
 #include "nxs/crypto/provider.h"
 #include "nxs/x509/certificate.h"
 #include "unit/handshake/rfc8448_trace.h"
@@ -113,6 +116,23 @@ inline Bytes concat(const Bytes& a, const Bytes& b) {
 inline Bytes server_random_of(std::string_view server_hello_hex) {
     const auto hello = bytes(server_hello_hex);
     return Bytes(hello.begin() + 6, hello.begin() + 38);  // type(1) length(3) legacy_version(2) random(32)
+}
+
+// A key log (Config::key_log) that keeps the secret of each label as its hex text, by label.
+inline KeyLogCallback key_log_into(std::map<std::string, std::string>& secrets) {
+    return [log = &secrets](std::string_view line) {
+        const auto first = line.find(' ');
+        const auto second = line.find(' ', first + 1);
+        (*log)[std::string(line.substr(0, first))] = std::string(line.substr(second + 1));
+    };
+}
+
+// Everything the connection has to send, taken from it.
+inline Bytes take_output(Connection& connection) {
+    const auto pending = connection.pending_output();
+    Bytes out(pending.begin(), pending.end());
+    connection.consume_output(out.size());
+    return out;
 }
 
 }  // namespace nxs::rfc8448_replay

@@ -84,11 +84,7 @@ struct Rfc8448Server {
         config->clock = std::make_shared<FixedClock>(1500000000);
         config->groups = std::move(groups);
         config->num_tickets = tickets;
-        config->key_log = [log = &server.key_log](std::string_view line) {
-            const auto first = line.find(' ');
-            const auto second = line.find(' ', first + 1);
-            (*log)[std::string(line.substr(0, first))] = std::string(line.substr(second + 1));
-        };
+        config->key_log = key_log_into(server.key_log);
         const auto added = config->add_certificate(1, {certificate.value()}, server.key);
         EXPECT_TRUE(added.ok()) << (added.ok() ? "" : added.error().to_string());
         auto connection = Connection::server(config);
@@ -97,12 +93,7 @@ struct Rfc8448Server {
         return server;
     }
 
-    Bytes take_output() {
-        const auto pending = connection->pending_output();
-        Bytes out(pending.begin(), pending.end());
-        connection->consume_output(out.size());
-        return out;
-    }
+    Bytes take_output() { return rfc8448_replay::take_output(*connection); }
 };
 
 // RFC 8448 §3: {server} create an ephemeral x25519 key pair — the private key.
@@ -162,13 +153,19 @@ TEST(Rfc8448Replay, Simple1RttServerAnswersWithTheRfcsRecords) {
     EXPECT_EQ(hex_of(server.take_output()), hex_of(bytes(kServerAlertRecord)));
 }
 
+// The server of RFC 8448 §7: §3's, with §7's ephemeral key, random and signature, and no ticket.
+Rfc8448Server compatibility_mode_server() {
+    namespace compat = rfc8448::compat;
+    return Rfc8448Server::make(concat(bytes(compat::kServerX25519Private), server_random_of(compat::kServerHello)),
+                               {Rfc8448Server::kRfcGroups.begin(), Rfc8448Server::kRfcGroups.end()},
+                               compat::kCertificateVerify, 0);
+}
+
 TEST(Rfc8448Replay, CompatibilityModeServerAnswersWithTheRfcsRecords) {
     // RFC 8448 §7: the client sends a 32-byte legacy_session_id (RFC 8446 Appendix D.4), so the server echoes it in
     // its ServerHello and sends a change_cipher_spec record right after it, before its first protected record.
     namespace compat = rfc8448::compat;
-    auto server = Rfc8448Server::make(
-        concat(bytes(compat::kServerX25519Private), server_random_of(compat::kServerHello)),
-        {Rfc8448Server::kRfcGroups.begin(), Rfc8448Server::kRfcGroups.end()}, compat::kCertificateVerify, 0);
+    auto server = compatibility_mode_server();
     ASSERT_TRUE(server.connection->feed(plaintext_record(0x0301, compat::kClientHello)).ok());
     EXPECT_TRUE(server.rng->script_used_up());
     const auto flight = concat(concat(plaintext_record(0x0303, compat::kServerHello), bytes("14 03 03 00 01 01")),
@@ -196,9 +193,7 @@ TEST(Rfc8448Replay, ChangeCipherSpecAfterTheClientsFinishedIsRefused) {
     // RFC 8446 §5: change_cipher_spec records are dropped only until the peer's Finished has been received; after
     // the RFC client's Finished one is an unexpected message.
     namespace compat = rfc8448::compat;
-    auto server = Rfc8448Server::make(
-        concat(bytes(compat::kServerX25519Private), server_random_of(compat::kServerHello)),
-        {Rfc8448Server::kRfcGroups.begin(), Rfc8448Server::kRfcGroups.end()}, compat::kCertificateVerify, 0);
+    auto server = compatibility_mode_server();
     ASSERT_TRUE(server.connection->feed(plaintext_record(0x0301, compat::kClientHello)).ok());
     (void)server.take_output();
     ASSERT_TRUE(server.connection->feed(bytes(compat::kClientChangeCipherSpecRecord)).ok());

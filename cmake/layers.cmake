@@ -29,6 +29,9 @@ function(nxs_add_library)
   add_library(nxs_shared SHARED ${objects})
   set_target_properties(nxs_shared PROPERTIES OUTPUT_NAME nxs VERSION ${PROJECT_VERSION}
                                               SOVERSION ${PROJECT_VERSION_MAJOR})
+  # Never unloaded (as OpenSSL's libcrypto): the random generator registers a pthread_atfork handler
+  # (src/crypto/openssl/rng.cpp), which a dlclose() would leave pointing at unmapped code for the next fork().
+  target_link_options(nxs_shared PRIVATE "LINKER:-z,nodelete")
   foreach(target nxs nxs_shared)
     target_include_directories(${target} PUBLIC "${PROJECT_SOURCE_DIR}/include")
     target_link_libraries(${target} PUBLIC OpenSSL::Crypto PRIVATE nxs_build_flags)

@@ -137,6 +137,35 @@ Result<MdCtxPtr> new_md_ctx() {
     return ctx;
 }
 
+// RFC 5869 §2.3: T(0) = empty; T(i) = HMAC-Hash(PRK, T(i-1) | info | i); OKM = the first L octets of
+// T(1) | T(2) | ..., with L <= 255 * HashLen. `block(previous, counter, t)` computes one T(i) (hash_len bytes) into t,
+// from T(i-1) (empty for i = 1) and i; how the HMAC is computed is the caller's. The blocks are wiped.
+template <typename Block>
+Result<Secret> expand_blocks(std::size_t hash_len, std::size_t length, Block&& block) {
+    if (length > 255 * hash_len) {
+        return Error(Status::kTlsCryptoKeysTooLarge, "HKDF-Expand: length exceeds 255 * HashLen");
+    }
+    Secret okm(length);
+    std::array<std::uint8_t, kMaxDigest> t{};
+    Bytes previous;
+    Result<void> made;
+    for (std::size_t done = 0, i = 1; done < length; ++i) {
+        made = block(previous, static_cast<std::uint8_t>(i), MutableBytes(t.data(), hash_len));
+        if (!made.ok()) {
+            break;
+        }
+        const std::size_t take = std::min(hash_len, length - done);
+        std::copy_n(t.begin(), take, okm.data() + done);
+        done += take;
+        previous = Bytes(t.data(), hash_len);
+    }
+    OPENSSL_cleanse(t.data(), t.size());
+    if (!made.ok()) {
+        return std::move(made).error();
+    }
+    return okm;
+}
+
 // The PRK's HMAC keyed once: two digest contexts that have absorbed K ^ ipad and K ^ opad. An expansion copies each
 // (OpenSSL duplicates the running state) and hashes only T(i-1) | info | i and the inner digest: two
 // compression-function calls per block of output instead of four, and no key padding per call. The contexts hold
@@ -153,43 +182,24 @@ public:
     HashAlgorithm hash() const noexcept override { return m_hash; }
 
     Result<Secret> expand(Bytes info, std::size_t length) const override {
-        // RFC 5869 §2.3: L <= 255 * HashLen.
         const auto hash_len = static_cast<std::size_t>(EVP_MD_get_size(m_md));
-        if (length > 255 * hash_len) {
-            return Error(Status::kTlsCryptoKeysTooLarge, "HKDF-Expand: length exceeds 255 * HashLen");
-        }
-        if (length == 0) {
-            return Secret();
-        }
         NXS_TRY_ASSIGN(const MdCtxPtr ctx, new_md_ctx());
-        // RFC 5869 §2.3: T(0) = empty; T(i) = HMAC-Hash(PRK, T(i-1) | info | i); OKM = the first L octets of T(1) |
-        Secret okm(length);
-        std::array<std::uint8_t, kMaxDigest> block{};
-        Bytes previous;
-        unsigned int written = 0;
-        bool ok = true;
-        for (std::size_t done = 0, i = 1; ok && done < length; ++i) {
-            const auto counter = static_cast<std::uint8_t>(i);
-            ok = EVP_MD_CTX_copy_ex(ctx.get(), m_inner.get()) == 1 &&
-                 EVP_DigestUpdate(ctx.get(), data_or_empty(previous), previous.size()) == 1 &&
-                 EVP_DigestUpdate(ctx.get(), data_or_empty(info), info.size()) == 1 &&
-                 EVP_DigestUpdate(ctx.get(), &counter, 1) == 1 &&
-                 EVP_DigestFinal_ex(ctx.get(), block.data(), &written) == 1 &&
-                 EVP_MD_CTX_copy_ex(ctx.get(), m_outer.get()) == 1 &&
-                 EVP_DigestUpdate(ctx.get(), block.data(), hash_len) == 1 &&
-                 EVP_DigestFinal_ex(ctx.get(), block.data(), &written) == 1;
-            if (ok) {
-                const std::size_t take = std::min(hash_len, length - done);
-                std::copy_n(block.begin(), take, okm.data() + done);
-                done += take;
-                previous = Bytes(block.data(), hash_len);
-            }
-        }
-        OPENSSL_cleanse(block.data(), block.size());
-        if (!ok) {
-            return fail(Status::kTlsMissingCryptoRoutine, "HKDF-Expand digest failed");
-        }
-        return okm;
+        return expand_blocks(
+            hash_len, length, [&](Bytes previous, std::uint8_t counter, MutableBytes t) -> Result<void> {
+                unsigned int written = 0;
+                const bool ok = EVP_MD_CTX_copy_ex(ctx.get(), m_inner.get()) == 1 &&
+                                EVP_DigestUpdate(ctx.get(), data_or_empty(previous), previous.size()) == 1 &&
+                                EVP_DigestUpdate(ctx.get(), data_or_empty(info), info.size()) == 1 &&
+                                EVP_DigestUpdate(ctx.get(), &counter, 1) == 1 &&
+                                EVP_DigestFinal_ex(ctx.get(), t.data(), &written) == 1 &&
+                                EVP_MD_CTX_copy_ex(ctx.get(), m_outer.get()) == 1 &&
+                                EVP_DigestUpdate(ctx.get(), t.data(), t.size()) == 1 &&
+                                EVP_DigestFinal_ex(ctx.get(), t.data(), &written) == 1;
+                if (!ok) {
+                    return fail(Status::kTlsMissingCryptoRoutine, "HKDF-Expand digest failed");
+                }
+                return {};
+            });
     }
 
 private:
@@ -229,35 +239,11 @@ Result<Secret> hkdf_extract(const Algorithms& algorithms, HashAlgorithm hash, By
 
 Result<Secret> hkdf_expand(const Algorithms& algorithms, HashAlgorithm hash, Bytes prk, Bytes info,
                            std::size_t length) {
-    // RFC 5869 §2.3: L <= 255 * HashLen.
-    const std::size_t hash_len = hash_length(hash);
-    if (length > 255 * hash_len) {
-        return Error(Status::kTlsCryptoKeysTooLarge, "HKDF-Expand: length exceeds 255 * HashLen");
-    }
     NXS_TRY_ASSIGN(const EVP_MD* md, hkdf_digest(algorithms, hash, "HKDF-Expand"));
-    if (length == 0) {
-        return Secret();
-    }
     NXS_TRY_ASSIGN(const MdCtxPtr ctx, new_md_ctx());
-    // RFC 5869 §2.3: T(0) = empty; T(i) = HMAC-Hash(PRK, T(i-1) | info | i); OKM = the first L octets of T(1) | ...
-    Secret okm(length);
-    std::array<std::uint8_t, kMaxDigest> block{};
-    Bytes previous;
-    for (std::size_t done = 0, i = 1; done < length; ++i) {
-        const std::uint8_t counter = static_cast<std::uint8_t>(i);
-        const MutableBytes t(block.data(), hash_len);
-        auto made = hmac_by_digests(ctx.get(), md, prk, {previous, info, Bytes(&counter, 1)}, t);
-        if (!made.ok()) {
-            OPENSSL_cleanse(block.data(), block.size());
-            return std::move(made).error();
-        }
-        const std::size_t take = std::min(hash_len, length - done);
-        std::copy_n(block.begin(), take, okm.data() + done);
-        done += take;
-        previous = Bytes(block.data(), hash_len);
-    }
-    OPENSSL_cleanse(block.data(), block.size());
-    return okm;
+    return expand_blocks(hash_length(hash), length, [&](Bytes previous, std::uint8_t counter, MutableBytes t) {
+        return hmac_by_digests(ctx.get(), md, prk, {previous, info, Bytes(&counter, 1)}, t);
+    });
 }
 
 Result<std::unique_ptr<HkdfPrk>> new_hkdf_prk(const AlgorithmsPtr& algorithms, HashAlgorithm hash, Bytes prk) {

@@ -436,13 +436,14 @@ private:
     // From ServerHello: the handshake traffic secrets and keys. `shared` empty: psk_ke.
     Result<void> enter_handshake_secret(Bytes shared) {
         std::optional<EarlySecret> early;
-        if (m_psk_accepted && m_offer->early_secret) {
-            // The binder's Early Secret: the same PSK under the same hash (check_selected_psk checked the suite's).
+        if (m_psk_accepted) {
+            // The binder's Early Secret (encode_client_hello made it): the same PSK under the same hash
+            // (check_selected_psk checked the suite's).
+            if (!m_offer->early_secret) {
+                return Error(Status::kTlsInvalidState, "the accepted PSK has no Early Secret");
+            }
             early.emplace(std::move(*m_offer->early_secret));
             m_offer->early_secret.reset();
-        } else if (m_psk_accepted) {
-            NXS_TRY_ASSIGN(auto with_psk, EarlySecret::with_psk(*m_hkdf, m_offer->key.span()));
-            early.emplace(std::move(with_psk));
         } else {
             NXS_TRY_ASSIGN(auto without, EarlySecret::without_psk(*m_hkdf));
             early.emplace(std::move(without));

@@ -161,7 +161,6 @@ private:
         m_session_id.assign(hello.legacy_session_id.begin(), hello.legacy_session_id.end());
         if (negotiated.client_share == nullptr && !(m_psk && m_psk_mode == PskMode::kPskKe)) {
             m_psk.reset();
-            m_psk_early_secret.reset();
             return send_hello_retry_request(negotiated);
         }
         if (hello.extensions.contains(ExtensionType::kEarlyData)) {
@@ -425,7 +424,6 @@ private:
 
     Result<void> choose_psk(const handshake::ClientHello& hello, const record::HandshakeMessage& message) {
         m_psk.reset();
-        m_psk_early_secret.reset();
         m_client_offered_psk = false;
         if (!hello.extensions.contains(ExtensionType::kPreSharedKey)) {
             return {};
@@ -468,8 +466,7 @@ private:
                 continue;  // RFC 8446 §4.2.11: an identity the server cannot use is skipped
             }
             NXS_TRY_ASSIGN(auto early, check_binder(key, kind, psk.binders[index], message, *hello.psk_binders_offset));
-            m_psk.emplace(Secret(key));
-            m_psk_early_secret.emplace(std::move(early));
+            m_psk.emplace(std::move(early));
             secure_wipe(key.data(), key.size());
             m_psk_kind = kind;
             m_psk_identity.assign(identity.identity.begin(), identity.identity.end());
@@ -612,13 +609,10 @@ private:
         NXS_TRY(send_server_hello(negotiated, share.get()));
 
         std::optional<EarlySecret> early;
-        if (m_psk && m_psk_early_secret) {
-            // The binder's Early Secret (choose_psk): the same PSK under the same suite's hash.
-            early.emplace(std::move(*m_psk_early_secret));
-            m_psk_early_secret.reset();
-        } else if (m_psk) {
-            NXS_TRY_ASSIGN(auto with_psk, EarlySecret::with_psk(*m_hkdf, m_psk->span()));
-            early.emplace(std::move(with_psk));
+        if (m_psk) {
+            // The binder's Early Secret (choose_psk): the same PSK under the same suite's hash. m_psk stays engaged
+            // (moved from) and still says that a PSK was chosen.
+            early.emplace(std::move(*m_psk));
         } else {
             NXS_TRY_ASSIGN(auto without, EarlySecret::without_psk(*m_hkdf));
             early.emplace(std::move(without));
@@ -811,8 +805,9 @@ private:
     std::vector<crypto::SignatureScheme> m_client_schemes;
     std::string m_sni;
     std::string m_alpn;
-    std::optional<Secret> m_psk;
-    std::optional<EarlySecret> m_psk_early_secret;  // HKDF-Extract(0, m_psk), made when its binder was checked
+    // The chosen PSK as its Early Secret, HKDF-Extract(0, PSK), made when its binder was checked (RFC 8446 §7.1);
+    // empty: no PSK was chosen.
+    std::optional<EarlySecret> m_psk;
     std::uint16_t m_psk_index = 0;
     PskKind m_psk_kind = PskKind::kResumption;
     std::string m_psk_identity;

@@ -1,10 +1,12 @@
 // (EC)DHE key shares (RFC 8446 §4.2.8, §7.4): X25519, X448 (RFC 7748), P-256/384/521 (uncompressed points,
 // RFC 8446 §4.2.8.2) and the RFC 7919 finite-field groups ffdhe2048..ffdhe8192.
+#include <openssl/crypto.h>
 #include <openssl/dh.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -69,30 +71,101 @@ PkeyPtr import_key(const Algorithms& algorithms, const GroupInfo& info, int sele
     return PkeyPtr(raw);
 }
 
-enum class XdhValue : std::uint8_t { kPublic, kPrivate };
-
-// An X25519/X448 key from its raw public value (RFC 7748 u-coordinate) or private value (the key pair: OpenSSL
-// computes the public value on import).
-PkeyPtr import_xdh(const Algorithms& algorithms, const GroupInfo& info, XdhValue kind, Bytes value) {
-    const bool is_public = kind == XdhValue::kPublic;
-    // The parameter only points at `value`: the import copies it and never writes through it.
-    std::array<OSSL_PARAM, 2> params = {
-        OSSL_PARAM_construct_octet_string(is_public ? OSSL_PKEY_PARAM_PUB_KEY : OSSL_PKEY_PARAM_PRIV_KEY,
-                                          const_cast<std::uint8_t*>(value.data()), value.size()),
+// An X25519/X448 key from its raw public value (RFC 7748 u-coordinate) and, for our own keys, its private value.
+// With both given OpenSSL takes the public value as it is (crypto/ec/ecx_backend.c, ossl_ecx_key_fromdata).
+PkeyPtr import_xdh(const Algorithms& algorithms, const GroupInfo& info, Bytes public_value, Bytes private_value = {}) {
+    // The parameters only point at the values: the import copies them and never writes through them.
+    std::array<OSSL_PARAM, 3> params = {
+        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(public_value.data()),
+                                          public_value.size()),
+        OSSL_PARAM_construct_end(),
         OSSL_PARAM_construct_end(),
     };
-    return import_key(algorithms, info, is_public ? EVP_PKEY_PUBLIC_KEY : EVP_PKEY_KEYPAIR, params.data());
+    if (private_value.empty()) {
+        return import_key(algorithms, info, EVP_PKEY_PUBLIC_KEY, params.data());
+    }
+    params[1] = OSSL_PARAM_construct_octet_string(
+        OSSL_PKEY_PARAM_PRIV_KEY, const_cast<std::uint8_t*>(private_value.data()), private_value.size());
+    return import_key(algorithms, info, EVP_PKEY_KEYPAIR, params.data());
 }
 
-// A public-only EVP_PKEY for the peer's value, built from parameters (no encoding is parsed twice).
-Result<PkeyPtr> peer_key(const Algorithms& algorithms, const GroupInfo& info, Bytes peer_public) {
-    if (info.family == Family::kXdh) {
-        PkeyPtr key = import_xdh(algorithms, info, XdhValue::kPublic, peer_public);
-        if (!key) {
-            return bad_peer("peer public value rejected");
+// --- the peer's X25519/X448 key, reused per thread ---
+//
+// In OpenSSL 3.0 every EVP_PKEY made from parameters walks the library's whole name map (EVP_PKEY_set_type_by_keymgmt
+// looks for a legacy method under each of the key manager's names): about 7 us on the benchmark machine, a sixth of
+// an X25519 exchange. Setting a new public value on an existing key costs next to nothing (ecx_set_params). So each
+// thread keeps one public-only X25519 and one X448 key, made by the last provider it exchanged through, and each
+// exchange sets the peer's value on it. An exchange takes the key out of the cache and gives it back after its
+// context (the only other holder of a reference) is freed, so no two exchanges ever share it. Public values are not
+// secret: nothing is wiped.
+//
+// The keys are freed when their thread ends. An application may end libcrypto itself with OPENSSL_cleanup(), after
+// which no OpenSSL function may be called: an OPENSSL_atexit handler notes that, and keys still cached then are let go
+// unfreed (the process is ending).
+std::atomic<bool> g_libcrypto_ended{false};
+
+void note_libcrypto_ended() {
+    g_libcrypto_ended.store(true, std::memory_order_relaxed);
+}
+
+class PeerKeyCache {
+public:
+    PeerKeyCache() = default;
+    PeerKeyCache(const PeerKeyCache&) = delete;
+    PeerKeyCache& operator=(const PeerKeyCache&) = delete;
+    ~PeerKeyCache() {
+        if (g_libcrypto_ended.load(std::memory_order_relaxed)) {
+            for (PkeyPtr& key : m_keys) {
+                (void)key.release();
+            }
         }
+    }
+
+    // The cached key of `type` if `algorithms` made it, else null (keys of another provider are dropped).
+    PkeyPtr take(const AlgorithmsPtr& algorithms, KeyImport type) {
+        static const bool watched = OPENSSL_atexit(&note_libcrypto_ended) == 1;
+        if (!watched) {
+            return nullptr;
+        }
+        if (m_owner.owner_before(algorithms) || algorithms.owner_before(m_owner)) {
+            m_keys = {};
+            m_owner = algorithms;
+        }
+        return std::move(m_keys[index_of(type)]);
+    }
+
+    void give_back(const AlgorithmsPtr& algorithms, KeyImport type, PkeyPtr key) {
+        if (!m_owner.owner_before(algorithms) && !algorithms.owner_before(m_owner)) {
+            m_keys[index_of(type)] = std::move(key);
+        }
+    }
+
+private:
+    std::weak_ptr<const Algorithms> m_owner;
+    std::array<PkeyPtr, 2> m_keys;  // X25519, X448 (KeyImport order)
+};
+
+PeerKeyCache& peer_key_cache() {
+    thread_local PeerKeyCache cache;
+    return cache;
+}
+
+// A public-only X25519/X448 key holding `peer_public`: the thread's cached key with the value set on it, or a new one.
+Result<PkeyPtr> xdh_peer_key(const AlgorithmsPtr& algorithms, const GroupInfo& info, Bytes peer_public) {
+    PkeyPtr key = peer_key_cache().take(algorithms, info.key_type);
+    if (key && EVP_PKEY_set_octet_string_param(key.get(), OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, peer_public.data(),
+                                               peer_public.size()) == 1) {
         return key;
     }
+    key = import_xdh(*algorithms, info, peer_public);
+    if (!key) {
+        return bad_peer("peer public value rejected");
+    }
+    return key;
+}
+
+// A public-only EVP_PKEY for the peer's EC point or FFDHE value, built from parameters (no encoding is parsed twice).
+Result<PkeyPtr> peer_key(const Algorithms& algorithms, const GroupInfo& info, Bytes peer_public) {
     ParamBldPtr bld(OSSL_PARAM_BLD_new());
     BnPtr y;
     if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, info.ossl_name, 0) <= 0) {
@@ -117,47 +190,76 @@ Result<PkeyPtr> peer_key(const Algorithms& algorithms, const GroupInfo& info, By
     return key;
 }
 
+// A context for exchanges with our key (fetching the exchange method is part of EVP_PKEY_derive_init).
+Result<PkeyCtxPtr> exchange_context(const Algorithms& algorithms, const GroupInfo& info, EVP_PKEY* own) {
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, own, algorithms.propq()));
+    if (!ctx || EVP_PKEY_derive_init(ctx.get()) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: derive setup failed");
+    }
+    // RFC 8446 §7.4.1: the FFDHE secret keeps its leading zeros, padded to the size of the prime.
+    if (info.family == Family::kFfdhe && EVP_PKEY_CTX_set_dh_pad(ctx.get(), 1) <= 0) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: padding setup failed");
+    }
+    return ctx;
+}
+
+// The (EC)DH exchange on `ctx` with the peer's public key, into `out` (exactly the group's secret length). The
+// context holds a reference to `peer` until it is freed or given another peer.
+Result<void> exchange_with(EVP_PKEY_CTX* ctx, const GroupInfo& info, EVP_PKEY* peer, MutableBytes out) {
+    // Full public-key validation of the peer (on the curve, in the subgroup) before it is used. An X25519/X448 key
+    // has nothing to validate (every 32/56-byte string is a u-coordinate, RFC 7748 §5; OpenSSL's check only asks
+    // whether the key has a public value, which an import always gives), so it is skipped there: it would cost a
+    // second context with its fetch. OsslKeyShare::derive checks the X25519/X448 result for all zeros.
+    const int validate_peer = info.family == Family::kXdh ? 0 : 1;
+    if (EVP_PKEY_derive_set_peer_ex(ctx, peer, validate_peer) <= 0) {
+        return bad_peer("peer public value is invalid");
+    }
+    std::size_t length = out.size();
+    // For X25519/X448 OpenSSL refuses an all-zero result (a small-order peer point, RFC 7748 §6.1).
+    if (EVP_PKEY_derive(ctx, out.data(), &length) <= 0) {
+        return bad_peer("derivation failed");
+    }
+    if (length != out.size()) {
+        return Error(Status::kTlsUnsupportedEccFormat, "key share: unexpected shared secret length");
+    }
+    return {};
+}
+
 class OsslKeyShare final : public KeyShare {
 public:
+    // `spare_context`, if given, is an exchange context for `key` that the first derive() uses.
     OsslKeyShare(AlgorithmsPtr algorithms, NamedGroup group, GroupInfo info, PkeyPtr key,
-                 std::vector<std::uint8_t> public_key)
+                 std::vector<std::uint8_t> public_key, PkeyCtxPtr spare_context = nullptr)
         : m_algorithms(std::move(algorithms)),
           m_group(group),
           m_info(info),
           m_key(std::move(key)),
-          m_public(std::move(public_key)) {}
+          m_public(std::move(public_key)),
+          m_spare_context(spare_context.release()) {}
+    OsslKeyShare(const OsslKeyShare&) = delete;
+    OsslKeyShare& operator=(const OsslKeyShare&) = delete;
+    ~OsslKeyShare() override { EVP_PKEY_CTX_free(m_spare_context.load(std::memory_order_acquire)); }
 
     NamedGroup group() const noexcept override { return m_group; }
     Bytes public_key() const noexcept override { return m_public; }
 
     Result<Secret> derive(Bytes peer_public) const override {
         NXS_TRY(check_peer(peer_public));
-        NXS_TRY_ASSIGN(PkeyPtr peer, peer_key(*m_algorithms, m_info, peer_public));
-        PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, m_key.get(), m_algorithms->propq()));
-        if (!ctx || EVP_PKEY_derive_init(ctx.get()) <= 0) {
-            return fail(Status::kTlsMissingCryptoRoutine, "key share: derive setup failed");
-        }
-        // RFC 8446 §7.4.1: the FFDHE secret keeps its leading zeros, padded to the size of the prime.
-        if (m_info.family == Family::kFfdhe && EVP_PKEY_CTX_set_dh_pad(ctx.get(), 1) <= 0) {
-            return fail(Status::kTlsMissingCryptoRoutine, "key share: padding setup failed");
-        }
-        // Full public-key validation of the peer (on the curve, in the subgroup) before it is used. An X25519/X448
-        // key has nothing to validate (every 32/56-byte string is a u-coordinate, RFC 7748 §5; OpenSSL's check only
-        // asks whether the key has a public value, which an import always gives), so it is skipped there: it
-        // would cost a second context with its fetch. The all-zero result below is the X25519/X448 check.
-        const int validate_peer = m_info.family == Family::kXdh ? 0 : 1;
-        if (EVP_PKEY_derive_set_peer_ex(ctx.get(), peer.get(), validate_peer) <= 0) {
-            return bad_peer("peer public value is invalid");
+        const bool xdh = m_info.family == Family::kXdh;
+        NXS_TRY_ASSIGN(PkeyPtr peer, xdh ? xdh_peer_key(m_algorithms, m_info, peer_public)
+                                         : peer_key(*m_algorithms, m_info, peer_public));
+        // The spare context goes to one caller only; any other (a second or concurrent derive) makes its own.
+        PkeyCtxPtr ctx(m_spare_context.exchange(nullptr, std::memory_order_acq_rel));
+        if (!ctx) {
+            NXS_TRY_ASSIGN(ctx, exchange_context(*m_algorithms, m_info, m_key.get()));
         }
         Secret secret(m_info.secret_length);
-        std::size_t length = secret.size();
-        // For X25519/X448 OpenSSL refuses an all-zero result (a small-order peer point, RFC 7748 §6.1).
-        if (EVP_PKEY_derive(ctx.get(), secret.data(), &length) <= 0) {
-            return bad_peer("derivation failed");
+        auto exchanged = exchange_with(ctx.get(), m_info, peer.get(), secret.span());
+        ctx.reset();  // drops its reference to the peer key before that goes back to the thread's cache
+        if (xdh) {
+            peer_key_cache().give_back(m_algorithms, m_info.key_type, std::move(peer));
         }
-        if (length != secret.size()) {
-            return Error(Status::kTlsUnsupportedEccFormat, "key share: unexpected shared secret length");
-        }
+        NXS_TRY(std::move(exchanged));
         // RFC 8446 §7.4.2: an all-zero X25519/X448 secret must be rejected; check here too so it never depends on
         // the library version.
         if (m_info.family == Family::kXdh &&
@@ -196,6 +298,7 @@ private:
     GroupInfo m_info;
     PkeyPtr m_key;
     std::vector<std::uint8_t> m_public;
+    mutable std::atomic<EVP_PKEY_CTX*> m_spare_context;
 };
 
 Result<GroupInfo> usable_group(const Algorithms& algorithms, NamedGroup group) {
@@ -223,7 +326,7 @@ Result<std::vector<std::uint8_t>> wire_public(const GroupInfo& info, const EVP_P
         return out;
     }
     std::size_t length = 0;
-    // X25519/X448 give the raw u-coordinate; EC keys the point in their (default uncompressed) encoding.
+    // The EC point in its (default uncompressed) encoding.
     if (EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, out.data(), out.size(), &length) <=
             0 ||
         length != out.size()) {
@@ -308,9 +411,9 @@ Result<PkeyPtr> dh_from_exponent(const Algorithms& algorithms, const GroupInfo& 
 bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept {
     switch (group) {
         case NamedGroup::kX25519:
-            return algorithms.has_x25519;
+            return algorithms.has_x25519 && algorithms.xdh_base_point[index_of(KeyImport::kX25519)] != nullptr;
         case NamedGroup::kX448:
-            return algorithms.has_x448;
+            return algorithms.has_x448 && algorithms.xdh_base_point[index_of(KeyImport::kX448)] != nullptr;
         case NamedGroup::kSecp256r1:
             return algorithms.has_ec && algorithms.ec_group[0] != nullptr;
         case NamedGroup::kSecp384r1:
@@ -331,36 +434,50 @@ bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept {
     return false;
 }
 
-// A fresh X25519/X448 key pair: random bytes from OpenSSL's private DRBG, clamped as decodeScalar25519/448 do
-// (RFC 7748 §5), imported as the private key (the public value is computed on import). This is what OpenSSL's own
-// X25519/X448 key generation does, without a generation context per key and the fetches that come with it.
-Result<PkeyPtr> generate_xdh(const Algorithms& algorithms, const GroupInfo& info) {
+// The X25519/X448 key share of a private value (32 or 56 bytes; OpenSSL clamps a copy, RFC 7748 §5).
+//
+// Its public value is X25519(k, 9) or X448(k, 5) (RFC 7748 §6), computed here by an exchange with the prepared
+// base-point key (Algorithms::xdh_base_point). OpenSSL 3.0 would compute it on import of the private value alone,
+// but with a fixed-base multiplication on generic field arithmetic that is slower than the exchange's Montgomery
+// ladder: for X25519 on the benchmark machine 58-67 us against 40-51 us, a fifth of a resumed handshake's time
+// (docs/performance.md, round 4). So the private value is imported with a placeholder public half (zeros), which
+// OpenSSL never reads: its X25519/X448 exchange uses only the private half of its own key
+// (providers/implementations/exchange/ecx_exch.c), and nothing else is done with the key. The key share holds and
+// sends the public value computed here.
+Result<std::unique_ptr<KeyShare>> xdh_share(const AlgorithmsPtr& algorithms, NamedGroup group, const GroupInfo& info,
+                                            Bytes private_value) {
+    const std::array<std::uint8_t, 56> placeholder{};
+    PkeyPtr key = import_xdh(*algorithms, info, Bytes(placeholder.data(), info.public_length), private_value);
+    EVP_PKEY* base_point = algorithms->xdh_base_point[index_of(info.key_type)].get();
+    if (!key || base_point == nullptr) {
+        return fail(Status::kTlsMissingCryptoRoutine, "key share: private key import failed");
+    }
+    std::vector<std::uint8_t> public_value(info.public_length);
+    NXS_TRY_ASSIGN(PkeyCtxPtr ctx, exchange_context(*algorithms, info, key.get()));
+    NXS_TRY(exchange_with(ctx.get(), info, base_point, public_value));
+    // The context serves the share's exchange with the peer too (derive() sets the peer's key on it).
+    return std::unique_ptr<KeyShare>(std::make_unique<OsslKeyShare>(algorithms, group, info, std::move(key),
+                                                                    std::move(public_value), std::move(ctx)));
+}
+
+// A fresh X25519/X448 key share: random bytes from OpenSSL's private DRBG, as OpenSSL's own X25519/X448 key
+// generation takes them (without a generation context per key and the fetches that come with it).
+Result<std::unique_ptr<KeyShare>> generate_xdh(const AlgorithmsPtr& algorithms, NamedGroup group,
+                                               const GroupInfo& info) {
     std::array<std::uint8_t, 56> storage{};
     const MutableBytes scalar(storage.data(), info.secret_length);
-    PkeyPtr key;
-    if (RAND_priv_bytes_ex(nullptr, scalar.data(), scalar.size(), 0) == 1) {
-        if (info.key_type == KeyImport::kX25519) {
-            scalar[0] &= 248;
-            scalar[31] &= 127;
-            scalar[31] |= 64;
-        } else {
-            scalar[0] &= 252;
-            scalar[55] |= 128;
-        }
-        key = import_xdh(algorithms, info, XdhValue::kPrivate, scalar);
+    if (auto drawn = private_random(scalar); !drawn) {
+        return Error(Status::kTlsMissingCryptoRoutine, "key share: key generation failed: " + drawn.error().message());
     }
+    auto share = xdh_share(algorithms, group, info, scalar);
     OPENSSL_cleanse(storage.data(), storage.size());
-    if (!key) {
-        return fail(Status::kTlsMissingCryptoRoutine, "key share: key generation failed");
-    }
-    return key;
+    return share;
 }
 
 Result<std::unique_ptr<KeyShare>> generate_key_share(const AlgorithmsPtr& algorithms, NamedGroup group) {
     NXS_TRY_ASSIGN(const GroupInfo info, usable_group(*algorithms, group));
     if (info.family == Family::kXdh) {
-        NXS_TRY_ASSIGN(PkeyPtr key, generate_xdh(*algorithms, info));
-        return make_share(algorithms, group, info, std::move(key));
+        return generate_xdh(algorithms, group, info);
     }
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, key_import_name(info.key_type), algorithms->propq()));
     if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0) {
@@ -393,11 +510,7 @@ Result<std::unique_ptr<KeyShare>> key_share_from_private(const AlgorithmsPtr& al
             if (private_key.size() != info.secret_length) {
                 return Error(Status::kTlsUnsupportedEccFormat, "key share: private value has the wrong length");
             }
-            PkeyPtr key = import_xdh(*algorithms, info, XdhValue::kPrivate, private_key);
-            if (!key) {
-                return fail(Status::kTlsMissingCryptoRoutine, "key share: private key import failed");
-            }
-            return make_share(algorithms, group, info, std::move(key));
+            return xdh_share(algorithms, group, info, private_key);
         }
         case Family::kEc: {
             NXS_TRY_ASSIGN(PkeyPtr key, ec_from_scalar(*algorithms, info, private_key));

@@ -106,6 +106,10 @@ struct Algorithms {
     // reference count it raises atomically; crypto/evp/pmeth_gn.c), and nothing else is ever done with these.
     // Null when the key type is unavailable.
     std::array<PkeyCtxPtr, kKeyImportCount> key_import;
+    // The RFC 7748 base points as public keys (X25519: u = 9, X448: u = 5; indexed by KeyImport::kX25519/kX448), the
+    // peer of the exchange that computes a key share's public value (key_exchange.cpp, xdh_share). Shared like the
+    // contexts above: an exchange only takes a reference to its peer and reads its public half.
+    std::array<PkeyPtr, 2> xdh_base_point;
     // P-256, P-384, P-521: for computing a public point from a given scalar.
     std::array<EcGroupPtr, 3> ec_group;
     // RFC 7919 primes of ffdhe2048..ffdhe8192, for range checks and for a public value from a given exponent.
@@ -153,5 +157,8 @@ Result<std::unique_ptr<PrivateKey>> generate_private_key(const AlgorithmsPtr& al
 
 // The provider's generator on RAND_bytes (OpenSSL's DRBG).
 Rng& openssl_rng() noexcept;
+// Bytes for private keys from OpenSSL's private DRBG (RAND_priv_bytes), buffered per thread like openssl_rng()'s
+// (rng.cpp).
+Result<void> private_random(MutableBytes out);
 
 }  // namespace nxs::crypto::openssl

@@ -1,5 +1,7 @@
 // The provider's random generator: OpenSSL's DRBG through RAND_bytes, drawn a block at a time into a per-thread
-// buffer from which small requests are served.
+// buffer from which small requests are served. Private values (X25519/X448 key shares) come the same way from
+// OpenSSL's private DRBG (RAND_priv_bytes) through a second per-thread buffer, so that public randoms and key material
+// never share a generator, as in OpenSSL's own key generation.
 //
 // Why: every RAND_bytes call pays a fixed DRBG step (the CTR-DRBG state update after each request, NIST SP 800-90A
 // §10.2.1.5.2) that costs about as much as generating a kilobyte, and a handshake asks for a dozen values of 32
@@ -35,12 +37,14 @@ namespace {
 constexpr std::size_t kBlock = 1024;
 constexpr std::size_t kLargestBuffered = kBlock / 4;
 
-Result<void> draw(MutableBytes out) {
-    // RAND_bytes takes an int length; larger requests go in chunks.
+using DrbgCall = int (*)(unsigned char*, int);
+
+// `call` is RAND_bytes or RAND_priv_bytes, which take an int length: larger requests go in chunks.
+Result<void> draw(DrbgCall call, MutableBytes out) {
     constexpr std::size_t kChunk = static_cast<std::size_t>(std::numeric_limits<int>::max());
     while (!out.empty()) {
         const std::size_t n = std::min(out.size(), kChunk);
-        if (RAND_bytes(out.data(), static_cast<int>(n)) != 1) {
+        if (call(out.data(), static_cast<int>(n)) != 1) {
             return fail(Status::kTlsMissingCryptoRoutine, "random generator could not be seeded");
         }
         out = out.subspan(n);
@@ -62,7 +66,7 @@ bool forks_are_watched() noexcept {
 
 class RandomBuffer {
 public:
-    RandomBuffer() = default;
+    explicit RandomBuffer(DrbgCall call) noexcept : m_call(call) {}
     RandomBuffer(const RandomBuffer&) = delete;
     RandomBuffer& operator=(const RandomBuffer&) = delete;
     ~RandomBuffer() { discard(); }
@@ -75,7 +79,7 @@ public:
         }
         if (m_available < out.size()) {
             discard();  // too little left: the remainder is dropped, never combined with new bytes
-            if (auto drawn = draw(m_bytes); !drawn) {
+            if (auto drawn = draw(m_call, m_bytes); !drawn) {
                 discard();
                 return drawn;
             }
@@ -94,26 +98,42 @@ private:
         m_available = 0;
     }
 
+    DrbgCall m_call;
     std::array<std::uint8_t, kBlock> m_bytes{};
     std::size_t m_available = 0;  // unused bytes, at the end of m_bytes
     std::uint64_t m_generation = 0;
 };
 
+// `buffer()` gives the calling thread's buffer for `call`.
+template <typename ThreadBuffer>
+Result<void> fill_from(DrbgCall call, MutableBytes out, ThreadBuffer&& buffer) {
+    if (out.empty()) {
+        return {};
+    }
+    if (out.size() > kLargestBuffered || !forks_are_watched()) {
+        return draw(call, out);
+    }
+    return buffer().take(out);
+}
+
 class OsslRng final : public Rng {
 public:
     Result<void> fill(MutableBytes out) override {
-        if (out.empty()) {
-            return {};
-        }
-        if (out.size() > kLargestBuffered || !forks_are_watched()) {
-            return draw(out);
-        }
-        thread_local RandomBuffer buffer;
-        return buffer.take(out);
+        return fill_from(&RAND_bytes, out, []() -> RandomBuffer& {
+            thread_local RandomBuffer buffer(&RAND_bytes);
+            return buffer;
+        });
     }
 };
 
 }  // namespace
+
+Result<void> private_random(MutableBytes out) {
+    return fill_from(&RAND_priv_bytes, out, []() -> RandomBuffer& {
+        thread_local RandomBuffer buffer(&RAND_priv_bytes);
+        return buffer;
+    });
+}
 
 Rng& openssl_rng() noexcept {
     // Holds no state itself (the buffers are per thread), so one object serves every provider and thread.

@@ -1,10 +1,12 @@
 // The OpenSSL provider's generator serves small requests from a per-thread buffer of DRBG output: no value may be
-// handed out twice, not across threads, not across requests of mixed sizes, and not across fork().
+// handed out twice, not across threads, not across requests of mixed sizes, and not across fork(). X25519/X448 private
+// values come from a second such buffer (OpenSSL's private DRBG): key shares must never repeat either.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <functional>
 #include <set>
 #include <string>
 #include <thread>
@@ -68,16 +70,16 @@ TEST(RngBuffer, ThreadsNeverShareValues) {
     EXPECT_EQ(all.size(), kThreads * kValues);
 }
 
-// A forked child reports its first 32-byte value through a pipe.
-std::vector<std::uint8_t> first_value_in_child() {
+// A forked child reports the first 32-byte value `draw` gives it through a pipe.
+std::vector<std::uint8_t> first_value_in_child(const std::function<std::vector<std::uint8_t>()>& draw) {
     int fds[2];
     EXPECT_EQ(pipe(fds), 0);
     const pid_t child = fork();
     if (child == 0) {
         close(fds[0]);
-        std::array<std::uint8_t, 32> value{};
-        const bool ok = default_provider()->rng().fill(value).ok();
-        const bool written = ok && write(fds[1], value.data(), value.size()) == static_cast<ssize_t>(value.size());
+        const std::vector<std::uint8_t> value = draw();
+        const bool written =
+            value.size() == 32 && write(fds[1], value.data(), value.size()) == static_cast<ssize_t>(value.size());
         _exit(written ? 0 : 1);
     }
     close(fds[1]);
@@ -98,17 +100,56 @@ std::vector<std::uint8_t> first_value_in_child() {
     return value;
 }
 
-TEST(RngBuffer, ForkedChildrenNeverRepeatTheParentsBytes) {
-    // The parent's buffer holds unused bytes when it forks (it has just served a small request).
-    random_bytes(16);
+// Forks three times after `draw` has left unused bytes in the parent's buffer: the child's next value and the
+// parent's next value must differ, and no value may come twice.
+void expect_fork_never_repeats(const std::function<std::vector<std::uint8_t>()>& draw) {
+    (void)draw();
     std::set<std::string> seen;
     for (int round = 0; round < 3; ++round) {
-        const auto in_child = first_value_in_child();
-        const auto in_parent = random_bytes(32);
+        const auto in_child = first_value_in_child(draw);
+        const auto in_parent = draw();
         EXPECT_NE(in_child, in_parent) << "the child handed out its parent's next bytes";
         EXPECT_TRUE(seen.insert(as_key(in_child)).second) << "two children handed out the same bytes";
         EXPECT_TRUE(seen.insert(as_key(in_parent)).second);
     }
+}
+
+TEST(RngBuffer, ForkedChildrenNeverRepeatTheParentsBytes) {
+    expect_fork_never_repeats([] { return random_bytes(32); });
+}
+
+// An X25519 public value stands for its private value (drawn from the private DRBG's buffer).
+std::vector<std::uint8_t> fresh_x25519_public() {
+    auto share = default_provider()->generate_key_share(NamedGroup::kX25519);
+    EXPECT_TRUE(share.ok());
+    return share.ok() ? to_vector((*share)->public_key()) : std::vector<std::uint8_t>{};
+}
+
+TEST(RngBuffer, ForkedChildrenNeverRepeatTheParentsKeyShares) {
+    expect_fork_never_repeats(fresh_x25519_public);
+}
+
+TEST(RngBuffer, KeySharesNeverRepeatAcrossThreads) {
+    constexpr std::size_t kThreads = 4;
+    constexpr std::size_t kShares = 40;  // more than one buffered block of private values per thread
+    std::vector<std::vector<std::string>> publics(kThreads);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (std::size_t i = 0; i < kShares; ++i) {
+                publics[t].push_back(as_key(fresh_x25519_public()));
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    std::set<std::string> all;
+    for (const auto& list : publics) {
+        ASSERT_EQ(list.size(), kShares);
+        all.insert(list.begin(), list.end());
+    }
+    EXPECT_EQ(all.size(), kThreads * kShares);
 }
 
 }  // namespace

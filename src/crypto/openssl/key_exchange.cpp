@@ -92,12 +92,12 @@ PkeyPtr import_xdh(const Algorithms& algorithms, const GroupInfo& info, Bytes pu
 // --- the peer's X25519/X448 key, reused per thread ---
 //
 // In OpenSSL 3.0 every EVP_PKEY made from parameters walks the library's whole name map (EVP_PKEY_set_type_by_keymgmt
-// looks for a legacy method under each of the key manager's names): about 7 us on the benchmark machine, a sixth of
-// an X25519 exchange. Setting a new public value on an existing key costs next to nothing (ecx_set_params). So each
-// thread keeps one public-only X25519 and one X448 key, made by the last provider it exchanged through, and each
-// exchange sets the peer's value on it. An exchange takes the key out of the cache and gives it back after its
-// context (the only other holder of a reference) is freed, so no two exchanges ever share it. Public values are not
-// secret: nothing is wiped.
+// looks for a legacy method under each of the key manager's names): 2-3 us in a small program, 5-7 us in nxs-bench
+// (the map grows with every algorithm the process fetches), against 40-50 us for an X25519 exchange. Setting a new
+// public value on an existing key costs next to nothing (ecx_set_params). So each thread keeps one public-only X25519
+// and one X448 key, made by the last provider it exchanged through, and each exchange sets the peer's value on it. An
+// exchange takes the key out of the cache and gives it back after its context (the only other holder of a reference) is
+// freed, so no two exchanges ever share it. Public values are not secret: nothing is wiped.
 //
 // The keys are freed when their thread ends. An application may end libcrypto itself with OPENSSL_cleanup(), after
 // which no OpenSSL function may be called: an OPENSSL_atexit handler notes that, and keys still cached then are let go
@@ -439,11 +439,10 @@ bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept {
 // Its public value is X25519(k, 9) or X448(k, 5) (RFC 7748 §6), computed here by an exchange with the prepared
 // base-point key (Algorithms::xdh_base_point). OpenSSL 3.0 would compute it on import of the private value alone,
 // but with a fixed-base multiplication on generic field arithmetic that is slower than the exchange's Montgomery
-// ladder: for X25519 on the benchmark machine 58-67 us against 40-51 us, a fifth of a resumed handshake's time
-// (docs/performance.md, round 4). So the private value is imported with a placeholder public half (zeros), which
-// OpenSSL never reads: its X25519/X448 exchange uses only the private half of its own key
-// (providers/implementations/exchange/ecx_exch.c), and nothing else is done with the key. The key share holds and
-// sends the public value computed here.
+// ladder: for X25519 on the benchmark machine 58-67 us against 40-51 us (docs/performance.md, round 4). So the private
+// value is imported with a placeholder public half (zeros), which OpenSSL never reads: its X25519/X448 exchange uses
+// only the private half of its own key (providers/implementations/exchange/ecx_exch.c), and nothing else is done with
+// the key. The key share holds and sends the public value computed here.
 Result<std::unique_ptr<KeyShare>> xdh_share(const AlgorithmsPtr& algorithms, NamedGroup group, const GroupInfo& info,
                                             Bytes private_value) {
     const std::array<std::uint8_t, 56> placeholder{};

@@ -82,6 +82,36 @@ TEST(KeyShareImport, GeneratedXdhSharesAgreeWithKnownKeys) {
     }
 }
 
+// A share derives more than once (its prepared exchange context serves only the first), and each thread's reused
+// peer key takes every new peer value: alternating peers, a refused small-order value among them, and two providers
+// (each with its own key managers) in turn.
+TEST(KeyShareImport, RepeatedDerivationsAcrossPeersAndProviders) {
+    const auto first = openssl::make_provider();
+    const auto second = openssl::make_provider();
+    for (const XdhVector& vector : kRfc7748) {
+        SCOPED_TRACE(group_name(vector.group));
+        auto alice = first->key_share_from_private(vector.group, hex(vector.alice_private));
+        auto bob = second->key_share_from_private(vector.group, hex(vector.bob_private));
+        auto other = first->generate_key_share(vector.group);
+        ASSERT_TRUE(alice.ok() && bob.ok() && other.ok());
+        const std::vector<std::uint8_t> small_order(hex(vector.alice_public).size(), 0);
+        for (int round = 0; round < 3; ++round) {
+            auto a = (*alice)->derive(hex(vector.bob_public));
+            ASSERT_TRUE(a.ok()) << a.error().to_string();
+            EXPECT_EQ(to_vector(*a), hex(vector.shared));
+            EXPECT_EQ((*alice)->derive(small_order).status(), Status::kTlsUnsupportedEccFormat);
+            auto with_other = (*alice)->derive((*other)->public_key());
+            auto from_other = (*other)->derive(hex(vector.alice_public));
+            ASSERT_TRUE(with_other.ok() && from_other.ok());
+            EXPECT_TRUE(*with_other == *from_other);
+            EXPECT_FALSE(*with_other == *a);
+            auto b = (*bob)->derive(hex(vector.alice_public));
+            ASSERT_TRUE(b.ok()) << b.error().to_string();
+            EXPECT_EQ(to_vector(*b), hex(vector.shared));
+        }
+    }
+}
+
 // Low-order peer values still fail without OpenSSL's (empty, for X25519/X448) public-key check.
 TEST(KeyShareImport, SmallOrderX448PointsAreRejected) {
     auto share = default_provider()->generate_key_share(NamedGroup::kX448);

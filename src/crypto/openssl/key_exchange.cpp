@@ -296,6 +296,8 @@ private:
     AlgorithmsPtr m_algorithms;
     NamedGroup m_group;
     GroupInfo m_info;
+    // For exchanges only: an X25519/X448 key's public half inside OpenSSL is a placeholder (xdh_share), so nothing
+    // may read it (EVP_PKEY_get_raw_public_key, EVP_PKEY_eq, export); m_public is the public value.
     PkeyPtr m_key;
     std::vector<std::uint8_t> m_public;
     mutable std::atomic<EVP_PKEY_CTX*> m_spare_context;

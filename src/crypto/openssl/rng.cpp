@@ -11,15 +11,20 @@
 // - every byte still comes from RAND_bytes (OpenSSL's DRBG, or whatever RAND method the application installed),
 //   and each is handed out once: it is wiped from the buffer as it is copied out;
 // - the buffer is thread_local, so threads never share one (nor need a lock);
-// - fork: a pthread_atfork child handler advances a process-wide generation, and a buffer filled in another
-//   generation is wiped and refilled before use, so a child never hands out bytes its parent drew (the parent may
-//   hand them out itself). OpenSSL's DRBG reseeds in the child the same way, so the refill differs too;
+// - fork: a buffer remembers the process id it was filled in (as OpenSSL's DRBG remembers its own, and reseeds when
+//   getpid() changes), and a pthread_atfork child handler advances a process-wide generation (for a child whose
+//   process id may equal its parent's, as the first process of a new PID namespace can); a buffer filled in another
+//   process or generation is wiped and refilled before use. So a child never hands out bytes its parent drew (the
+//   parent may hand them out itself), whether it was made by fork(), by _Fork() or a raw clone() (which skip the
+//   handler), and the DRBG it refills from has reseeded;
 // - what waits in the buffer (at most one block) predicts future output no better than the DRBG state beside it
-//   in the same memory does; it is wiped when the thread ends.
+//   in the same memory does; it is wiped when the thread ends. Private values are not buffered at all once the
+//   application has set up OpenSSL's secure heap, where the DRBG's own state then lives.
 // Requests larger than a quarter block go straight to RAND_bytes.
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -73,9 +78,11 @@ public:
 
     Result<void> take(MutableBytes out) {
         const std::uint64_t generation = g_fork_generation.load(std::memory_order_relaxed);
-        if (generation != m_generation) {
+        const pid_t process = getpid();
+        if (generation != m_generation || process != m_process) {
             discard();
             m_generation = generation;
+            m_process = process;
         }
         if (m_available < out.size()) {
             discard();  // too little left: the remainder is dropped, never combined with new bytes
@@ -102,6 +109,7 @@ private:
     std::array<std::uint8_t, kBlock> m_bytes{};
     std::size_t m_available = 0;  // unused bytes, at the end of m_bytes
     std::uint64_t m_generation = 0;
+    pid_t m_process = 0;  // the process the bytes were drawn in
 };
 
 // `buffer()` gives the calling thread's buffer for `call`.
@@ -129,6 +137,9 @@ public:
 }  // namespace
 
 Result<void> private_random(MutableBytes out) {
+    if (CRYPTO_secure_malloc_initialized() == 1) {
+        return draw(&RAND_priv_bytes, out);  // the application keeps secrets in the secure heap: so do we
+    }
     return fill_from(&RAND_priv_bytes, out, []() -> RandomBuffer& {
         thread_local RandomBuffer buffer(&RAND_priv_bytes);
         return buffer;

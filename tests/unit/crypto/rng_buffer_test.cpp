@@ -70,11 +70,14 @@ TEST(RngBuffer, ThreadsNeverShareValues) {
     EXPECT_EQ(all.size(), kThreads * kValues);
 }
 
+// How a child is made: fork() runs the pthread_atfork handlers, _Fork() does not (nor does a raw clone()).
+enum class ForkBy : std::uint8_t { kFork, kForkWithoutHandlers };
+
 // A forked child reports the first 32-byte value `draw` gives it through a pipe.
-std::vector<std::uint8_t> first_value_in_child(const std::function<std::vector<std::uint8_t>()>& draw) {
+std::vector<std::uint8_t> first_value_in_child(const std::function<std::vector<std::uint8_t>()>& draw, ForkBy how) {
     int fds[2];
     EXPECT_EQ(pipe(fds), 0);
-    const pid_t child = fork();
+    const pid_t child = how == ForkBy::kFork ? fork() : _Fork();
     if (child == 0) {
         close(fds[0]);
         const std::vector<std::uint8_t> value = draw();
@@ -102,11 +105,11 @@ std::vector<std::uint8_t> first_value_in_child(const std::function<std::vector<s
 
 // Forks three times after `draw` has left unused bytes in the parent's buffer: the child's next value and the
 // parent's next value must differ, and no value may come twice.
-void expect_fork_never_repeats(const std::function<std::vector<std::uint8_t>()>& draw) {
+void expect_fork_never_repeats(const std::function<std::vector<std::uint8_t>()>& draw, ForkBy how) {
     (void)draw();
     std::set<std::string> seen;
     for (int round = 0; round < 3; ++round) {
-        const auto in_child = first_value_in_child(draw);
+        const auto in_child = first_value_in_child(draw, how);
         const auto in_parent = draw();
         EXPECT_NE(in_child, in_parent) << "the child handed out its parent's next bytes";
         EXPECT_TRUE(seen.insert(as_key(in_child)).second) << "two children handed out the same bytes";
@@ -115,7 +118,12 @@ void expect_fork_never_repeats(const std::function<std::vector<std::uint8_t>()>&
 }
 
 TEST(RngBuffer, ForkedChildrenNeverRepeatTheParentsBytes) {
-    expect_fork_never_repeats([] { return random_bytes(32); });
+    expect_fork_never_repeats([] { return random_bytes(32); }, ForkBy::kFork);
+}
+
+// A child that skips the fork handlers is still told apart, by its process id.
+TEST(RngBuffer, ChildrenMadeWithoutForkHandlersNeverRepeatTheParentsBytes) {
+    expect_fork_never_repeats([] { return random_bytes(32); }, ForkBy::kForkWithoutHandlers);
 }
 
 // An X25519 public value stands for its private value (drawn from the private DRBG's buffer).
@@ -126,7 +134,8 @@ std::vector<std::uint8_t> fresh_x25519_public() {
 }
 
 TEST(RngBuffer, ForkedChildrenNeverRepeatTheParentsKeyShares) {
-    expect_fork_never_repeats(fresh_x25519_public);
+    expect_fork_never_repeats(fresh_x25519_public, ForkBy::kFork);
+    expect_fork_never_repeats(fresh_x25519_public, ForkBy::kForkWithoutHandlers);
 }
 
 TEST(RngBuffer, KeySharesNeverRepeatAcrossThreads) {

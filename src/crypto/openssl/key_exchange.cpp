@@ -410,6 +410,17 @@ Result<PkeyPtr> dh_from_exponent(const Algorithms& algorithms, const GroupInfo& 
 
 }  // namespace
 
+PkeyPtr xdh_base_point(const Algorithms& algorithms, NamedGroup group) {
+    const auto info = group_info(group);
+    if (!info || info->family != Family::kXdh) {
+        return nullptr;
+    }
+    // RFC 7748 §4.1 and §4.2: u = 9 for X25519, u = 5 for X448, little-endian.
+    std::array<std::uint8_t, 56> u{};
+    u[0] = group == NamedGroup::kX25519 ? 9 : 5;
+    return import_xdh(algorithms, *info, Bytes(u.data(), info->public_length));
+}
+
 bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept {
     switch (group) {
         case NamedGroup::kX25519:

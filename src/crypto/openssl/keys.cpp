@@ -304,6 +304,24 @@ private:
     mutable PreparedSignatures m_prepared{false};  // set-up work kept; see the class for why const use is safe
 };
 
+// A signature from `sign(out, &length)` (EVP_PKEY_sign or EVP_DigestSign): called first with no output buffer, which
+// reports the maximum size and computes nothing, then into a buffer of that size, cut to the length written (ECDSA's
+// DER signatures vary in length).
+template <typename Sign>
+Result<std::vector<std::uint8_t>> sized_signature(const SignatureAlgorithm& algorithm, Sign&& sign) {
+    std::size_t length = 0;
+    if (sign(nullptr, &length) <= 0) {
+        return fail(Status::kTlsUnsupportedSignatureAlgorithm, "signature size query failed");
+    }
+    std::vector<std::uint8_t> signature(length);
+    if (sign(signature.data(), &length) <= 0) {
+        return fail(Status::kTlsUnsupportedSignatureAlgorithm,
+                    std::string(kind_name(algorithm.kind)) + " signing failed");
+    }
+    signature.resize(length);
+    return signature;
+}
+
 class OsslPrivateKey final : public PrivateKey {
 public:
     OsslPrivateKey(AlgorithmsPtr algorithms, PkeyPtr key, KeyFacts facts, std::vector<std::uint8_t> spki)
@@ -326,18 +344,9 @@ public:
             return Error(Status::kTlsUnsupportedSignatureAlgorithm,
                          std::string(kind_name(algorithm.kind)) + " signing failed: hashing failed");
         }
-        // With no output buffer EVP_PKEY_sign reports the maximum size and computes nothing.
-        std::size_t length = 0;
-        if (EVP_PKEY_sign(ctx.get(), nullptr, &length, hashed.data(), hashed_length) <= 0) {
-            return fail(Status::kTlsUnsupportedSignatureAlgorithm, "signature size query failed");
-        }
-        std::vector<std::uint8_t> signature(length);
-        if (EVP_PKEY_sign(ctx.get(), signature.data(), &length, hashed.data(), hashed_length) <= 0) {
-            return fail(Status::kTlsUnsupportedSignatureAlgorithm,
-                        std::string(kind_name(algorithm.kind)) + " signing failed");
-        }
-        signature.resize(length);  // ECDSA DER signatures vary in length
-        return signature;
+        return sized_signature(algorithm, [&](std::uint8_t* out, std::size_t* length) {
+            return EVP_PKEY_sign(ctx.get(), out, length, hashed.data(), hashed_length);
+        });
     }
 
     Result<Secret> to_pkcs8_der() const override {
@@ -357,18 +366,9 @@ public:
 private:
     Result<std::vector<std::uint8_t>> sign_eddsa(const SignatureAlgorithm& algorithm, Bytes message) const {
         NXS_TRY_ASSIGN(MdCtxPtr ctx, eddsa_ctx(*m_algorithms, m_key.get(), algorithm, true));
-        // With no output buffer EVP_DigestSign reports the signature size and consumes nothing.
-        std::size_t length = 0;
-        if (EVP_DigestSign(ctx.get(), nullptr, &length, data_or_empty(message), message.size()) <= 0) {
-            return fail(Status::kTlsUnsupportedSignatureAlgorithm, "signature size query failed");
-        }
-        std::vector<std::uint8_t> signature(length);
-        if (EVP_DigestSign(ctx.get(), signature.data(), &length, data_or_empty(message), message.size()) <= 0) {
-            return fail(Status::kTlsUnsupportedSignatureAlgorithm,
-                        std::string(kind_name(algorithm.kind)) + " signing failed");
-        }
-        signature.resize(length);
-        return signature;
+        return sized_signature(algorithm, [&](std::uint8_t* out, std::size_t* length) {
+            return EVP_DigestSign(ctx.get(), out, length, data_or_empty(message), message.size());
+        });
     }
 
     AlgorithmsPtr m_algorithms;

@@ -145,6 +145,8 @@ Result<std::unique_ptr<AeadKey>> new_aead(const AlgorithmsPtr& algorithms, AeadA
 Result<std::unique_ptr<CbcKey>> new_cbc(const AlgorithmsPtr& algorithms, CbcAlgorithm cbc, Bytes key);
 
 bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept;
+// The RFC 7748 base point of X25519 or X448 as a public key (for Algorithms::xdh_base_point), or null.
+PkeyPtr xdh_base_point(const Algorithms& algorithms, NamedGroup group);
 Result<std::unique_ptr<KeyShare>> generate_key_share(const AlgorithmsPtr& algorithms, NamedGroup group);
 Result<std::unique_ptr<KeyShare>> key_share_from_private(const AlgorithmsPtr& algorithms, NamedGroup group,
                                                          Bytes private_key);

@@ -104,21 +104,6 @@ PkeyCtxPtr key_import_context(const char* name, const char* propq) {
     return ctx;
 }
 
-// An RFC 7748 base point (u-coordinate `u`, little-endian in `length` bytes) as an X25519/X448 public key, or null.
-PkeyPtr xdh_base_point(EVP_PKEY_CTX* import, std::size_t length, std::uint8_t u) {
-    std::array<std::uint8_t, 56> value{};
-    value[0] = u;
-    std::array<OSSL_PARAM, 2> params = {
-        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, value.data(), length),
-        OSSL_PARAM_construct_end(),
-    };
-    EVP_PKEY* key = nullptr;
-    if (import == nullptr || EVP_PKEY_fromdata(import, &key, EVP_PKEY_PUBLIC_KEY, params.data()) <= 0) {
-        return nullptr;
-    }
-    return PkeyPtr(key);
-}
-
 // The RFC 7919 prime of a named FFDHE group, read from OpenSSL's built-in group table.
 BnPtr ffdhe_prime(const char* group, const char* propq) {
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DH", propq));
@@ -205,11 +190,8 @@ std::shared_ptr<Algorithms> fetch_algorithms(std::string properties) {
         }
     }
 
-    // RFC 7748 §4.1 and §4.2.
-    table->xdh_base_point[index_of(KeyImport::kX25519)] =
-        xdh_base_point(table->key_import[index_of(KeyImport::kX25519)].get(), 32, 9);
-    table->xdh_base_point[index_of(KeyImport::kX448)] =
-        xdh_base_point(table->key_import[index_of(KeyImport::kX448)].get(), 56, 5);
+    table->xdh_base_point[index_of(KeyImport::kX25519)] = xdh_base_point(*table, NamedGroup::kX25519);
+    table->xdh_base_point[index_of(KeyImport::kX448)] = xdh_base_point(*table, NamedGroup::kX448);
 
     if (table->has_ec) {
         const std::array<int, 3> nids = {NID_X9_62_prime256v1, NID_secp384r1, NID_secp521r1};

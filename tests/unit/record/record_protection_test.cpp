@@ -423,6 +423,23 @@ private:
     std::unique_ptr<crypto::AeadKey> m_key;
 };
 
+// A key of `aead` (key bytes 0x42): the provider's own, or wrapped in InPlaceOnlyKey so that AeadKey's default
+// out-of-place calls run. Null (and a test failure) if the provider refuses.
+std::unique_ptr<crypto::AeadKey> test_key(const crypto::Provider& provider, AeadAlgorithm aead,
+                                          bool default_implementation) {
+    const std::vector<std::uint8_t> key_bytes(crypto::aead_key_length(aead), 0x42);
+    auto made = provider.new_aead(aead, key_bytes);
+    EXPECT_TRUE(made.ok());
+    if (!made.ok()) {
+        return nullptr;
+    }
+    std::unique_ptr<crypto::AeadKey> key = std::move(made).value();
+    if (default_implementation) {
+        key = std::make_unique<InPlaceOnlyKey>(std::move(key));
+    }
+    return key;
+}
+
 // seal_from() with a head read from elsewhere and a tail already in place gives the ciphertext and tag of seal() on
 // the whole payload; open_into() decrypts into another buffer what open() decrypts in place. Every AEAD (CCM takes
 // its payload in one call, the others stream), payload sizes around the 16-byte block, heads of every length, and
@@ -434,15 +451,10 @@ TEST_F(RecordProtectionTest, AeadOutOfPlaceMatchesInPlace) {
         if (!m_provider->supports(aead)) {
             continue;
         }
-        const std::vector<std::uint8_t> key_bytes(crypto::aead_key_length(aead), 0x42);
         const std::size_t tag_length = crypto::aead_tag_length(aead);
         for (const bool default_implementation : {false, true}) {
-            auto made = m_provider->new_aead(aead, key_bytes);
-            ASSERT_TRUE(made.ok());
-            std::unique_ptr<crypto::AeadKey> key = std::move(made).value();
-            if (default_implementation) {
-                key = std::make_unique<InPlaceOnlyKey>(std::move(key));
-            }
+            const auto key = test_key(*m_provider, aead, default_implementation);
+            ASSERT_NE(key, nullptr);
             for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16},
                                            std::size_t{17}, std::size_t{100}}) {
                 const auto plaintext = counting(size, 3);
@@ -479,15 +491,10 @@ TEST_F(RecordProtectionTest, AeadOutOfPlaceRefusals) {
         if (!m_provider->supports(aead)) {
             continue;
         }
-        const std::vector<std::uint8_t> key_bytes(crypto::aead_key_length(aead), 0x42);
         for (const bool default_implementation : {false, true}) {
             SCOPED_TRACE(std::string(crypto::aead_name(aead)) + (default_implementation ? " (default)" : ""));
-            auto made = m_provider->new_aead(aead, key_bytes);
-            ASSERT_TRUE(made.ok());
-            std::unique_ptr<crypto::AeadKey> key = std::move(made).value();
-            if (default_implementation) {
-                key = std::make_unique<InPlaceOnlyKey>(std::move(key));
-            }
+            const auto key = test_key(*m_provider, aead, default_implementation);
+            ASSERT_NE(key, nullptr);
             const auto plaintext = counting(40, 9);
             std::vector<std::uint8_t> ciphertext(40);
             std::vector<std::uint8_t> tag(crypto::aead_tag_length(aead));

@@ -111,6 +111,25 @@ void print_spread(std::string_view name, std::string_view library, const std::ve
                 name.data(), static_cast<int>(library.size()), library.data(), values.size(), *lo, median(values), *hi);
 }
 
+// The median over rounds of numerator[i] / denominator[i]. Within a round the two measurements are adjacent in
+// time, so this ratio cancels most of a shared machine's slow drift, which the ratio of the two medians does not;
+// printed as an INFO line beside the RESULT (which keeps the ratio of medians).
+void print_paired(std::string_view name, std::string_view what, const std::vector<double>& numerator,
+                  const std::vector<double>& denominator) {
+    std::vector<double> ratios;
+    for (std::size_t i = 0; i < numerator.size() && i < denominator.size(); ++i) {
+        if (denominator[i] > 0.0) {
+            ratios.push_back(numerator[i] / denominator[i]);
+        }
+    }
+    if (ratios.empty()) {
+        return;
+    }
+    const auto [lo, hi] = std::minmax_element(ratios.begin(), ratios.end());
+    std::printf("INFO name=%.*s paired_%.*s rounds=%zu min=%.3f median=%.3f max=%.3f\n", static_cast<int>(name.size()),
+                name.data(), static_cast<int>(what.size()), what.data(), ratios.size(), *lo, median(ratios), *hi);
+}
+
 // Runs `step` (which does `units` units of work) until `duration_ns` passed; returns units per second.
 double rate(const std::function<bool()>& step, double units, std::uint64_t duration_ns) {
     const std::uint64_t start = now_ns();
@@ -170,6 +189,7 @@ void run_handshakes(std::string_view name, KeyType type, const Plan& plan, bool 
     }
     print_spread(name, "nxs", per_second[0]);
     print_spread(name, "openssl", per_second[1]);
+    print_paired(name, "ratio", per_second[0], per_second[1]);
     print_result(name, median(per_second[0]), median(per_second[1]), "hs/s");
     print_result(std::string(name) + "_client_cpu", median(client_us[0]), median(client_us[1]), "us/hs");
     print_result(std::string(name) + "_server_cpu", median(server_us[0]), median(server_us[1]), "us/hs");
@@ -206,6 +226,8 @@ void run_bulk(std::string_view name, BulkCipher cipher, const Plan& plan) {
     print_spread(name, "nxs", mbps[0]);
     print_spread(name, "openssl", mbps[1]);
     print_spread(name, "raw", mbps[2]);
+    print_paired(name, "ratio", mbps[0], mbps[1]);
+    print_paired(name, "of_raw", mbps[0], mbps[2]);
     const double raw_median = median(mbps[2]);
     const double nxs_of_raw = median(mbps[0]) / raw_median;
     std::printf("INFO name=%.*s raw_mbps=%.2f openssl_of_raw=%.3f\n", static_cast<int>(name.size()), name.data(),

@@ -6,6 +6,14 @@
 // separately, so the copy costs nothing beyond the cipher). One context per direction, not one switched back and
 // forth: OpenSSL picks direction-specific code when the key is set (AES-NI CCM's block function, the AES decryption
 // key schedule for CBC), so a context keyed for encryption does not decrypt correctly.
+//
+// A direction's context is made the first time that direction is used. A record layer uses each key in one
+// direction only (RFC 8446 §7.3, RFC 5246 §6.3: each side has its own write key), so a connection never needs the
+// other half: made on demand, a TLS 1.3 handshake pair sets up eight contexts instead of sixteen, and an idle
+// connection holds two instead of four. Until both exist the key keeps a copy of the raw key (wiped when no longer
+// needed), which is no more than the context's own key schedule already reveals.
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <limits>
 #include <utility>
@@ -20,14 +28,111 @@ bool fits_int(std::size_t n) noexcept {
     return n <= static_cast<std::size_t>(std::numeric_limits<int>::max());
 }
 
+// What a context needs between choosing the cipher and setting the key.
+struct ContextSetup {
+    enum class Kind : std::uint8_t {
+        kNone,       // AES-GCM, ChaCha20-Poly1305: 12-byte nonces are the default
+        kCcm,        // the nonce length and tag length M must be set before the key
+        kNoPadding,  // AES-CBC: the TLS 1.2 record layer pads itself
+    };
+    Kind kind = Kind::kNone;
+    int tag_length = 0;  // kCcm only
+};
+
+Result<void> configure(EVP_CIPHER_CTX* ctx, const ContextSetup& setup, std::string_view name) {
+    switch (setup.kind) {
+        case ContextSetup::Kind::kNone:
+            return {};
+        case ContextSetup::Kind::kCcm:
+            // CCM's nonce length (12, RFC 8446 §5.3, fixes L = 3, RFC 3610 §2; OpenSSL's default is 7) and tag
+            // length M.
+            if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, static_cast<int>(kAeadNonceLength), nullptr) <= 0) {
+                return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": nonce length setup failed");
+            }
+            if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, setup.tag_length, nullptr) <= 0) {
+                return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": CCM tag length setup failed");
+            }
+            return {};
+        case ContextSetup::Kind::kNoPadding:
+            if (EVP_CIPHER_CTX_set_padding(ctx, 0) <= 0) {
+                return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": padding setup failed");
+            }
+            return {};
+    }
+    return Error(Status::kTlsInvalidState, "cipher context setup: unknown kind");
+}
+
+// A key's two contexts, each made with the key schedule set up the first time its direction is used (see the top
+// of this file). The caller has checked the key's length against the algorithm's (a context is not asked: each
+// query costs a parameter round trip through the provider).
+class CipherContexts {
+public:
+    static constexpr std::size_t kMaxKeyLength = 32;
+    static constexpr int kEncrypt = 1;
+    static constexpr int kDecrypt = 0;
+
+    CipherContexts(AlgorithmsPtr algorithms, const EVP_CIPHER* cipher, std::string_view name, ContextSetup setup,
+                   Bytes key) noexcept
+        : m_algorithms(std::move(algorithms)), m_cipher(cipher), m_name(name), m_setup(setup), m_key_length(key.size()) {
+        std::copy(key.begin(), key.end(), m_key.begin());
+    }
+    CipherContexts(const CipherContexts&) = delete;
+    CipherContexts& operator=(const CipherContexts&) = delete;
+    ~CipherContexts() { forget_key(); }
+
+    // The context for `encrypt` (kEncrypt or kDecrypt), made now if this is its first use.
+    Result<EVP_CIPHER_CTX*> get(int encrypt) {
+        CipherCtxPtr& slot = m_contexts[static_cast<std::size_t>(encrypt)];
+        if (!slot) {
+            NXS_TRY_ASSIGN(slot, make(encrypt));
+            if (m_contexts[0] && m_contexts[1]) {
+                forget_key();
+            }
+        }
+        return slot.get();
+    }
+
+private:
+    Result<CipherCtxPtr> make(int encrypt) const {
+        CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+        const Bytes key(m_key.data(), m_key_length);
+        if (m_setup.kind == ContextSetup::Kind::kNone) {
+            // Cipher and key in one call.
+            if (!ctx || EVP_CipherInit_ex2(ctx.get(), m_cipher, key.data(), nullptr, encrypt, nullptr) <= 0) {
+                return fail(Status::kTlsUnsupportedCipher, std::string(m_name) + ": key setup failed");
+            }
+            return ctx;
+        }
+        if (!ctx || EVP_CipherInit_ex2(ctx.get(), m_cipher, nullptr, nullptr, encrypt, nullptr) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, std::string(m_name) + ": context setup failed");
+        }
+        NXS_TRY(configure(ctx.get(), m_setup, m_name));
+        if (EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), nullptr, encrypt, nullptr) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, std::string(m_name) + ": key setup failed");
+        }
+        return ctx;
+    }
+
+    void forget_key() noexcept { OPENSSL_cleanse(m_key.data(), m_key.size()); }
+
+    AlgorithmsPtr m_algorithms;  // keeps the fetched cipher alive as long as the key
+    const EVP_CIPHER* m_cipher;
+    std::string_view m_name;  // a static algorithm name
+    ContextSetup m_setup;
+    std::size_t m_key_length;
+    std::array<std::uint8_t, kMaxKeyLength> m_key{};
+    std::array<CipherCtxPtr, 2> m_contexts;  // [kDecrypt], [kEncrypt]
+};
+
 class OsslAeadKey final : public AeadKey {
 public:
-    OsslAeadKey(AlgorithmsPtr algorithms, AeadAlgorithm aead, CipherCtxPtr seal_ctx, CipherCtxPtr open_ctx)
-        : m_algorithms(std::move(algorithms)),
-          m_aead(aead),
+    OsslAeadKey(AlgorithmsPtr algorithms, AeadAlgorithm aead, const EVP_CIPHER* cipher, Bytes key) noexcept
+        : m_aead(aead),
           m_ccm(is_ccm(aead)),
-          m_seal_ctx(std::move(seal_ctx)),
-          m_open_ctx(std::move(open_ctx)) {}
+          m_contexts(std::move(algorithms), cipher, aead_name(aead),
+                     m_ccm ? ContextSetup{ContextSetup::Kind::kCcm, static_cast<int>(aead_tag_length(aead))}
+                           : ContextSetup{},
+                     key) {}
 
     static bool is_ccm(AeadAlgorithm aead) noexcept {
         return aead == AeadAlgorithm::kAes128Ccm || aead == AeadAlgorithm::kAes128Ccm8;
@@ -63,7 +168,7 @@ public:
             // CCM encrypts the whole payload in one call (below), so the head joins the rest in `out` first.
             std::memcpy(data, head.data(), head.size());
         }
-        EVP_CIPHER_CTX* ctx = m_seal_ctx.get();
+        NXS_TRY_ASSIGN(EVP_CIPHER_CTX* const ctx, m_contexts.get(CipherContexts::kEncrypt));
         int written = 0;
         if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data(), 1, nullptr) <= 0) {
             return fail(Status::kTlsUnsupportedCipher, "AEAD seal: nonce setup failed");
@@ -112,7 +217,7 @@ public:
         if (ciphertext.size() != plaintext.size()) {
             return Error(Status::kTlsAeadDecryptFail, "AEAD open: the output is not the size of the ciphertext");
         }
-        EVP_CIPHER_CTX* ctx = m_open_ctx.get();
+        NXS_TRY_ASSIGN(EVP_CIPHER_CTX* const ctx, m_contexts.get(CipherContexts::kDecrypt));
         int written = 0;
         if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data(), 0, nullptr) <= 0) {
             return fail(Status::kTlsAeadDecryptFail, "AEAD open: nonce setup failed");
@@ -146,27 +251,23 @@ public:
     }
 
 private:
-    AlgorithmsPtr m_algorithms;  // keeps the fetched cipher alive as long as the key
     AeadAlgorithm m_aead;
     bool m_ccm;
-    CipherCtxPtr m_seal_ctx;
-    CipherCtxPtr m_open_ctx;
+    CipherContexts m_contexts;
 };
 
 class OsslCbcKey final : public CbcKey {
 public:
-    OsslCbcKey(AlgorithmsPtr algorithms, CipherCtxPtr encrypt_ctx, CipherCtxPtr decrypt_ctx)
-        : m_algorithms(std::move(algorithms)),
-          m_encrypt_ctx(std::move(encrypt_ctx)),
-          m_decrypt_ctx(std::move(decrypt_ctx)) {}
+    OsslCbcKey(AlgorithmsPtr algorithms, const EVP_CIPHER* cipher, std::string_view name, Bytes key) noexcept
+        : m_contexts(std::move(algorithms), cipher, name, ContextSetup{ContextSetup::Kind::kNoPadding, 0}, key) {}
 
-    Result<void> encrypt(Bytes iv, MutableBytes in_out) override { return run(m_encrypt_ctx.get(), iv, in_out, 1); }
-    Result<void> decrypt(Bytes iv, MutableBytes in_out) override { return run(m_decrypt_ctx.get(), iv, in_out, 0); }
+    Result<void> encrypt(Bytes iv, MutableBytes in_out) override { return run(CipherContexts::kEncrypt, iv, in_out); }
+    Result<void> decrypt(Bytes iv, MutableBytes in_out) override { return run(CipherContexts::kDecrypt, iv, in_out); }
 
 private:
     static constexpr std::size_t kBlock = 16;
 
-    static Result<void> run(EVP_CIPHER_CTX* ctx, Bytes iv, MutableBytes in_out, int encrypt) {
+    Result<void> run(int encrypt, Bytes iv, MutableBytes in_out) {
         if (iv.size() != kBlock) {
             return Error(Status::kTlsUnsupportedCipher, "AES-CBC: IV must be 16 bytes");
         }
@@ -174,6 +275,7 @@ private:
         if (in_out.size() % kBlock != 0 || !fits_int(in_out.size())) {
             return Error(Status::kTlsPaddingCheckFailed, "AES-CBC: input is not a whole number of blocks");
         }
+        NXS_TRY_ASSIGN(EVP_CIPHER_CTX* const ctx, m_contexts.get(encrypt));
         if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, iv.data(), encrypt, nullptr) <= 0 ||
             EVP_CIPHER_CTX_set_padding(ctx, 0) <= 0) {
             return fail(Status::kTlsUnsupportedCipher, "AES-CBC: IV setup failed");
@@ -189,36 +291,8 @@ private:
         return {};
     }
 
-    AlgorithmsPtr m_algorithms;
-    CipherCtxPtr m_encrypt_ctx;
-    CipherCtxPtr m_decrypt_ctx;
+    CipherContexts m_contexts;
 };
-
-// A context for one direction with the key schedule set up. `configure` runs between choosing the cipher and setting
-// the key, where AEAD parameters such as the nonce length must go; without one, cipher and key go in one call. The
-// caller has checked the key's length against the algorithm's (a context is not asked: each query costs a parameter
-// round trip through the provider, and a handshake installs four keys).
-template <typename Configure>
-Result<CipherCtxPtr> keyed_cipher(const EVP_CIPHER* cipher, Bytes key, int encrypt, std::string_view name,
-                                  Configure configure) {
-    CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-    if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, nullptr, nullptr, encrypt, nullptr) <= 0) {
-        return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": context setup failed");
-    }
-    NXS_TRY(configure(ctx.get()));
-    if (EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), nullptr, encrypt, nullptr) <= 0) {
-        return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": key setup failed");
-    }
-    return ctx;
-}
-
-Result<CipherCtxPtr> keyed_cipher(const EVP_CIPHER* cipher, Bytes key, int encrypt, std::string_view name) {
-    CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-    if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, key.data(), nullptr, encrypt, nullptr) <= 0) {
-        return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": key setup failed");
-    }
-    return ctx;
-}
 
 }  // namespace
 
@@ -226,34 +300,13 @@ Result<std::unique_ptr<AeadKey>> new_aead(const AlgorithmsPtr& algorithms, AeadA
     if (index_of(aead) >= kAeadCount || !algorithms->aead[index_of(aead)]) {
         return Error(Status::kTlsMissingCryptoRoutine, std::string(aead_name(aead)) + " is not available");
     }
-    if (key.size() != aead_key_length(aead)) {
+    if (key.size() != aead_key_length(aead) || key.size() > CipherContexts::kMaxKeyLength) {
         return Error(Status::kTlsUnsupportedCipher, std::string(aead_name(aead)) + ": wrong key length");
     }
-    const EVP_CIPHER* cipher = algorithms->aead[index_of(aead)].get();
-    const std::string_view name = aead_name(aead);
-    if (!OsslAeadKey::is_ccm(aead)) {
-        // AES-GCM and ChaCha20-Poly1305 use a 12-byte nonce unless told otherwise (NIST SP 800-38D §5.2.1.1's
-        // recommended length; RFC 8439 §2.8), which is what RFC 8446 §5.3 needs: nothing to set before the key.
-        NXS_TRY_ASSIGN(CipherCtxPtr seal_ctx, keyed_cipher(cipher, key, 1, name));
-        NXS_TRY_ASSIGN(CipherCtxPtr open_ctx, keyed_cipher(cipher, key, 0, name));
-        return std::unique_ptr<AeadKey>(
-            std::make_unique<OsslAeadKey>(algorithms, aead, std::move(seal_ctx), std::move(open_ctx)));
-    }
-    // CCM's nonce length (12, RFC 8446 §5.3, fixes L = 3, RFC 3610 §2; OpenSSL's default is 7) and tag length M
-    // must be set before the key.
-    const auto configure = [aead](EVP_CIPHER_CTX* ctx) -> Result<void> {
-        if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, static_cast<int>(kAeadNonceLength), nullptr) <= 0) {
-            return fail(Status::kTlsUnsupportedCipher, "AEAD: nonce length setup failed");
-        }
-        if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(aead_tag_length(aead)), nullptr) <= 0) {
-            return fail(Status::kTlsUnsupportedCipher, "AEAD: CCM tag length setup failed");
-        }
-        return {};
-    };
-    NXS_TRY_ASSIGN(CipherCtxPtr seal_ctx, keyed_cipher(cipher, key, 1, name, configure));
-    NXS_TRY_ASSIGN(CipherCtxPtr open_ctx, keyed_cipher(cipher, key, 0, name, configure));
+    // AES-GCM and ChaCha20-Poly1305 use a 12-byte nonce unless told otherwise (NIST SP 800-38D §5.2.1.1's recommended
+    // length; RFC 8439 §2.8), which is what RFC 8446 §5.3 needs; CCM is told (ContextSetup::Kind::kCcm).
     return std::unique_ptr<AeadKey>(
-        std::make_unique<OsslAeadKey>(algorithms, aead, std::move(seal_ctx), std::move(open_ctx)));
+        std::make_unique<OsslAeadKey>(algorithms, aead, algorithms->aead[index_of(aead)].get(), key));
 }
 
 Result<std::unique_ptr<CbcKey>> new_cbc(const AlgorithmsPtr& algorithms, CbcAlgorithm cbc, Bytes key) {
@@ -264,17 +317,8 @@ Result<std::unique_ptr<CbcKey>> new_cbc(const AlgorithmsPtr& algorithms, CbcAlgo
     if (key.size() != (cbc == CbcAlgorithm::kAes128Cbc ? std::size_t{16} : std::size_t{32})) {
         return Error(Status::kTlsUnsupportedCipher, std::string(name) + ": wrong key length");
     }
-    const auto no_padding = [name](EVP_CIPHER_CTX* ctx) -> Result<void> {
-        if (EVP_CIPHER_CTX_set_padding(ctx, 0) <= 0) {
-            return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": padding setup failed");
-        }
-        return {};
-    };
-    const EVP_CIPHER* cipher = algorithms->cbc[index_of(cbc)].get();
-    NXS_TRY_ASSIGN(CipherCtxPtr encrypt_ctx, keyed_cipher(cipher, key, 1, name, no_padding));
-    NXS_TRY_ASSIGN(CipherCtxPtr decrypt_ctx, keyed_cipher(cipher, key, 0, name, no_padding));
     return std::unique_ptr<CbcKey>(
-        std::make_unique<OsslCbcKey>(algorithms, std::move(encrypt_ctx), std::move(decrypt_ctx)));
+        std::make_unique<OsslCbcKey>(algorithms, algorithms->cbc[index_of(cbc)].get(), name, key));
 }
 
 }  // namespace nxs::crypto::openssl

@@ -245,6 +245,39 @@ TEST_P(Aead, TruncatedInputsFail) {
     EXPECT_EQ(m_aead->seal(Bytes(m_nonce).first(8), m_aad, data, m_tag).status(), Status::kTlsUnsupportedCipher);
 }
 
+// A record layer uses each key in one direction (the provider makes a direction's context on its first use). Keys
+// made from the same bytes: one only opens, one only seals, and a third opens first — a forged record, then the real
+// one — and seals after, so its second context is made after the first has been used.
+TEST_P(Aead, EachDirectionWorksWhicheverIsUsedFirst) {
+    auto opener = default_provider()->new_aead(GetParam(), m_key);
+    auto sealer = default_provider()->new_aead(GetParam(), m_key);
+    auto both = default_provider()->new_aead(GetParam(), m_key);
+    ASSERT_TRUE(opener.ok() && sealer.ok() && both.ok());
+
+    auto data = m_data;
+    ASSERT_TRUE((*opener)->open(m_nonce, m_aad, data, m_tag).ok());
+    EXPECT_EQ(data, m_plain);
+
+    auto forged = m_data;
+    forged[0] ^= 1;
+    EXPECT_EQ((*both)->open(m_nonce, m_aad, forged, m_tag).status(), Status::kTlsAeadDecryptFail);
+    data = m_data;
+    ASSERT_TRUE((*both)->open(m_nonce, m_aad, data, m_tag).ok());
+    EXPECT_EQ(data, m_plain);
+
+    for (auto* key : {sealer->get(), both->get()}) {
+        data = m_plain;
+        std::vector<std::uint8_t> tag(m_tag.size());
+        ASSERT_TRUE(key->seal(m_nonce, m_aad, data, tag).ok());
+        EXPECT_EQ(data, m_data);  // the same key, nonce and AAD as SetUp's record
+        EXPECT_EQ(tag, m_tag);
+    }
+    // Both of `both`'s contexts exist now (its copy of the raw key is gone); each still works.
+    data = m_data;
+    ASSERT_TRUE((*both)->open(m_nonce, m_aad, data, m_tag).ok());
+    EXPECT_EQ(data, m_plain);
+}
+
 TEST_P(Aead, WrongKeyLengthIsRejected) {
     const std::vector<std::uint8_t> key(aead_key_length(GetParam()) + 8, 1);
     EXPECT_EQ(default_provider()->new_aead(GetParam(), key).status(), Status::kTlsUnsupportedCipher);
@@ -285,6 +318,33 @@ TEST(Cbc, RoundTripAndShapeChecks) {
     }
     EXPECT_EQ(default_provider()->new_cbc(CbcAlgorithm::kAes128Cbc, std::vector<std::uint8_t>(24, 0)).status(),
               Status::kTlsUnsupportedCipher);
+}
+
+// As for AEAD keys: each direction's context is made on first use, in either order.
+TEST(Cbc, EachDirectionWorksWhicheverIsUsedFirst) {
+    const std::vector<std::uint8_t> key(32, 7);
+    const std::vector<std::uint8_t> iv(16, 1);
+    const std::vector<std::uint8_t> plain(48, 0x33);
+    auto encrypter = default_provider()->new_cbc(CbcAlgorithm::kAes256Cbc, key);
+    auto both = default_provider()->new_cbc(CbcAlgorithm::kAes256Cbc, key);
+    ASSERT_TRUE(encrypter.ok() && both.ok());
+    auto sealed = plain;
+    ASSERT_TRUE((*encrypter)->encrypt(iv, sealed).ok());
+    ASSERT_NE(sealed, plain);
+
+    auto data = sealed;
+    ASSERT_TRUE((*both)->decrypt(iv, data).ok());
+    EXPECT_EQ(data, plain);
+    ASSERT_TRUE((*both)->encrypt(iv, data).ok());
+    EXPECT_EQ(data, sealed);
+    ASSERT_TRUE((*both)->decrypt(iv, data).ok());
+    EXPECT_EQ(data, plain);
+    // A malformed input is refused before any context is touched, and the key still works after it.
+    std::vector<std::uint8_t> ragged(17, 0);
+    EXPECT_EQ((*both)->decrypt(iv, ragged).status(), Status::kTlsPaddingCheckFailed);
+    data = sealed;
+    ASSERT_TRUE((*both)->decrypt(iv, data).ok());
+    EXPECT_EQ(data, plain);
 }
 
 }  // namespace

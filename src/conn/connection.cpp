@@ -219,7 +219,7 @@ public:
     Result<void> install_read_key(const handshake::CipherSuiteInfo& suite, const Secret& traffic_secret) override {
         // RFC 8446 §5.1: "Handshake messages MUST NOT span key changes."
         NXS_TRY(m_framer.check_boundary("a key change"));
-        NXS_TRY_ASSIGN(auto protection, make_protection(suite, traffic_secret));
+        NXS_TRY_ASSIGN(auto protection, make_protection(suite, traffic_secret, crypto::AeadUse::kOpenOnly));
         NXS_TRY(protection.set_record_size_limit(our_record_size_limit()));
         m_read_protection.emplace(std::move(protection));
         m_reader.set_protected(true);
@@ -229,7 +229,7 @@ public:
 
     Result<void> install_write_key(const handshake::CipherSuiteInfo& suite, const Secret& traffic_secret) override {
         NXS_TRY(flush_flight());  // RFC 8446 §5.1: handshake messages do not span key changes
-        NXS_TRY_ASSIGN(auto protection, make_protection(suite, traffic_secret));
+        NXS_TRY_ASSIGN(auto protection, make_protection(suite, traffic_secret, crypto::AeadUse::kSealOnly));
         protection.set_padding(record::PaddingPolicy::multiple_of(m_config->padding_block));
         protection.set_key_update_limit(m_config->key_update_after_records);
         if (m_peer_record_size_limit) {
@@ -323,10 +323,12 @@ private:
         }
     }
 
-    Result<record::RecordProtection> make_protection(const handshake::CipherSuiteInfo& suite, const Secret& secret) {
+    // `use`: kOpenOnly for the read key, kSealOnly for the write key.
+    Result<record::RecordProtection> make_protection(const handshake::CipherSuiteInfo& suite, const Secret& secret,
+                                                     crypto::AeadUse use) {
         NXS_TRY_ASSIGN(auto keys, tls13::derive_traffic_keys(tls13::Hkdf(m_config->provider(), suite.hash), suite.aead,
                                                              secret.span()));
-        return record::RecordProtection::create(m_config->provider(), suite.aead, keys.key.span(), keys.iv.span());
+        return record::RecordProtection::create(m_config->provider(), suite.aead, keys.key.span(), keys.iv.span(), use);
     }
 
     // RFC 8449 §4: the limit we advertise counts the content type byte (and padding) of TLS 1.3 records.

@@ -119,7 +119,7 @@ Result<std::vector<std::uint8_t>> TicketKeys::seal(const crypto::Provider& provi
     std::array<std::uint8_t, crypto::kAeadNonceLength> nonce{};
     NXS_TRY(provider.rng().fill(nonce));
     const std::lock_guard lock(m_mutex);
-    NXS_TRY_ASSIGN(auto aead, provider.new_aead(kTicketAead, m_current->key.span()));
+    NXS_TRY_ASSIGN(auto aead, provider.new_aead_for(crypto::AeadUse::kSealOnly, kTicketAead, m_current->key.span()));
     const std::size_t tag_length = crypto::aead_tag_length(kTicketAead);
     std::vector<std::uint8_t> out(m_current->id.begin(), m_current->id.end());
     out.insert(out.end(), nonce.begin(), nonce.end());
@@ -150,7 +150,7 @@ Result<std::vector<std::uint8_t>> TicketKeys::open(const crypto::Provider& provi
     if (key == nullptr) {
         return bad_session("the ticket was sealed under a key this server no longer has");
     }
-    NXS_TRY_ASSIGN(auto aead, provider.new_aead(kTicketAead, key->key.span()));
+    NXS_TRY_ASSIGN(auto aead, provider.new_aead_for(crypto::AeadUse::kOpenOnly, kTicketAead, key->key.span()));
     const auto nonce = ticket.subspan(kIdLength, crypto::kAeadNonceLength);
     const auto body = ticket.subspan(kIdLength + crypto::kAeadNonceLength);
     std::vector<std::uint8_t> plaintext(body.begin(), body.end() - static_cast<std::ptrdiff_t>(tag_length));

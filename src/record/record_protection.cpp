@@ -44,12 +44,12 @@ std::uint64_t default_key_update_limit(crypto::AeadAlgorithm aead) noexcept {
 }
 
 Result<RecordProtection> RecordProtection::create(const crypto::Provider& provider, crypto::AeadAlgorithm aead,
-                                                  Bytes key, Bytes iv) {
+                                                  Bytes key, Bytes iv, crypto::AeadUse use) {
     if (key.size() != crypto::aead_key_length(aead) || iv.size() != crypto::kAeadNonceLength) {
         return Error(Status::kTlsInvalidState,
                      "record key or IV has the wrong length for " + std::string(crypto::aead_name(aead)));
     }
-    NXS_TRY_ASSIGN(auto aead_key, provider.new_aead(aead, key));
+    NXS_TRY_ASSIGN(auto aead_key, provider.new_aead_for(use, aead, key));
     return RecordProtection(aead, std::move(aead_key), Secret(iv));
 }
 

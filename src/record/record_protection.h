@@ -66,9 +66,11 @@ struct OpenedRecord {
 
 class RecordProtection {
 public:
-    // `key` is aead_key_length(aead) bytes and `iv` kAeadNonceLength (12) bytes, both from RFC 8446 §7.3.
+    // `key` is aead_key_length(aead) bytes and `iv` kAeadNonceLength (12) bytes, both from RFC 8446 §7.3. A
+    // connection's read key is made with `use` kOpenOnly and its write key with kSealOnly (one cipher context each);
+    // sealing with the former or opening with the latter then fails with NX_SECURE_TLS_INVALID_STATE.
     static Result<RecordProtection> create(const crypto::Provider& provider, crypto::AeadAlgorithm aead, Bytes key,
-                                           Bytes iv);
+                                           Bytes iv, crypto::AeadUse use = crypto::AeadUse::kSealAndOpen);
 
     RecordProtection(RecordProtection&&) noexcept = default;
     RecordProtection& operator=(RecordProtection&&) noexcept = default;

@@ -48,6 +48,10 @@ enum class SignatureScheme : std::uint16_t {
 };
 
 enum class AeadAlgorithm : std::uint8_t { kAes128Gcm, kAes256Gcm, kChaCha20Poly1305, kAes128Ccm, kAes128Ccm8 };
+// Which operations an AEAD key is made for. A record layer's key serves one direction (RFC 8446 §7.3: each side
+// writes with its own key), so the record layer asks for kSealOnly or kOpenOnly and a provider need not set up the
+// other direction.
+enum class AeadUse : std::uint8_t { kSealAndOpen, kSealOnly, kOpenOnly };
 enum class CbcAlgorithm : std::uint8_t { kAes128Cbc, kAes256Cbc };
 
 // The kind of an asymmetric key.

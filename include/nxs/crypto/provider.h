@@ -75,7 +75,8 @@ public:
 // encrypted or decrypted where it lies. seal_from() and open_into() also read the payload from another buffer, so
 // that a record is encrypted straight from the application's data and decrypted straight from the received bytes
 // (the copy is the cipher's own output, not a memcpy before it). Their default implementations copy and then work
-// in place, so a provider needs to implement only seal() and open(); the OpenSSL provider implements all four.
+// in place, so a provider needs to implement only seal() and open(); the OpenSSL provider implements all four. A key
+// made for one direction (Provider::new_aead_for) fails the other direction's calls with NX_SECURE_TLS_INVALID_STATE.
 class NXS_API AeadKey {
 public:
     virtual ~AeadKey() = default;
@@ -204,6 +205,13 @@ public:
                                      std::size_t length) const = 0;
 
     virtual Result<std::unique_ptr<AeadKey>> new_aead(AeadAlgorithm aead, Bytes key) const = 0;
+    // A key for the operations `use` names. On a key made for one direction, the other direction's calls fail with
+    // NX_SECURE_TLS_INVALID_STATE. The default returns new_aead()'s key, which does both; the OpenSSL provider sets
+    // up only what is asked for (one cipher context instead of two per record key).
+    virtual Result<std::unique_ptr<AeadKey>> new_aead_for(AeadUse use, AeadAlgorithm aead, Bytes key) const {
+        static_cast<void>(use);
+        return new_aead(aead, key);
+    }
     virtual Result<std::unique_ptr<CbcKey>> new_cbc(CbcAlgorithm cbc, Bytes key) const = 0;
 
     // A fresh ephemeral key pair, from this provider's generator.

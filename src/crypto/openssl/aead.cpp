@@ -7,12 +7,9 @@
 // forth: OpenSSL picks direction-specific code when the key is set (AES-NI CCM's block function, the AES decryption
 // key schedule for CBC), so a context keyed for encryption does not decrypt correctly.
 //
-// A direction's context is made the first time that direction is used. A record layer uses each key in one
-// direction only (RFC 8446 §7.3, RFC 5246 §6.3: each side has its own write key), so a connection never needs the
-// other half: made on demand, a TLS 1.3 handshake pair sets up eight contexts instead of sixteen, and an idle
-// connection holds two instead of four. Until both exist the key keeps a copy of the raw key (wiped when no longer
-// needed), which is no more than the context's own key schedule already reveals.
-#include <algorithm>
+// A key made for one direction (Provider::new_aead_for: a record layer's read or write key, RFC 8446 §7.3) has only
+// that direction's context. A TLS 1.3 handshake pair then sets up eight contexts instead of sixteen, and an
+// established connection holds two instead of four, as OpenSSL's libssl does (one cipher context per direction).
 #include <array>
 #include <cstring>
 #include <limits>
@@ -62,77 +59,67 @@ Result<void> configure(EVP_CIPHER_CTX* ctx, const ContextSetup& setup, std::stri
     return Error(Status::kTlsInvalidState, "cipher context setup: unknown kind");
 }
 
-// A key's two contexts, each made with the key schedule set up the first time its direction is used (see the top
-// of this file). The caller has checked the key's length against the algorithm's (a context is not asked: each
-// query costs a parameter round trip through the provider).
+// A key's contexts, one per direction it was made for, each with the key schedule set up. The caller has checked the
+// key's length against the algorithm's (a context is not asked: each query costs a parameter round trip through the
+// provider). A direction the key was not made for is a caller's mistake: NX_SECURE_TLS_INVALID_STATE.
 class CipherContexts {
 public:
-    static constexpr std::size_t kMaxKeyLength = 32;
     static constexpr int kEncrypt = 1;
     static constexpr int kDecrypt = 0;
 
-    CipherContexts(AlgorithmsPtr algorithms, const EVP_CIPHER* cipher, std::string_view name, ContextSetup setup,
-                   Bytes key) noexcept
-        : m_algorithms(std::move(algorithms)), m_cipher(cipher), m_name(name), m_setup(setup), m_key_length(key.size()) {
-        std::copy(key.begin(), key.end(), m_key.begin());
-    }
-    CipherContexts(const CipherContexts&) = delete;
-    CipherContexts& operator=(const CipherContexts&) = delete;
-    ~CipherContexts() { forget_key(); }
-
-    // The context for `encrypt` (kEncrypt or kDecrypt), made now if this is its first use.
-    Result<EVP_CIPHER_CTX*> get(int encrypt) {
-        CipherCtxPtr& slot = m_contexts[static_cast<std::size_t>(encrypt)];
-        if (!slot) {
-            NXS_TRY_ASSIGN(slot, make(encrypt));
-            if (m_contexts[0] && m_contexts[1]) {
-                forget_key();
-            }
+    static Result<CipherContexts> make(AlgorithmsPtr algorithms, const EVP_CIPHER* cipher, std::string_view name,
+                                       const ContextSetup& setup, Bytes key, AeadUse use) {
+        CipherContexts contexts(std::move(algorithms));
+        if (use != AeadUse::kOpenOnly) {
+            NXS_TRY_ASSIGN(contexts.m_contexts[kEncrypt], keyed_context(cipher, name, setup, key, kEncrypt));
         }
-        return slot.get();
+        if (use != AeadUse::kSealOnly) {
+            NXS_TRY_ASSIGN(contexts.m_contexts[kDecrypt], keyed_context(cipher, name, setup, key, kDecrypt));
+        }
+        return contexts;
     }
 
-private:
-    Result<CipherCtxPtr> make(int encrypt) const {
-        CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-        const Bytes key(m_key.data(), m_key_length);
-        if (m_setup.kind == ContextSetup::Kind::kNone) {
-            // Cipher and key in one call.
-            if (!ctx || EVP_CipherInit_ex2(ctx.get(), m_cipher, key.data(), nullptr, encrypt, nullptr) <= 0) {
-                return fail(Status::kTlsUnsupportedCipher, std::string(m_name) + ": key setup failed");
-            }
-            return ctx;
-        }
-        if (!ctx || EVP_CipherInit_ex2(ctx.get(), m_cipher, nullptr, nullptr, encrypt, nullptr) <= 0) {
-            return fail(Status::kTlsUnsupportedCipher, std::string(m_name) + ": context setup failed");
-        }
-        NXS_TRY(configure(ctx.get(), m_setup, m_name));
-        if (EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), nullptr, encrypt, nullptr) <= 0) {
-            return fail(Status::kTlsUnsupportedCipher, std::string(m_name) + ": key setup failed");
+    // The context for `encrypt` (kEncrypt or kDecrypt).
+    Result<EVP_CIPHER_CTX*> get(int encrypt) const {
+        EVP_CIPHER_CTX* ctx = m_contexts[static_cast<std::size_t>(encrypt)].get();
+        if (ctx == nullptr) {
+            return Error(Status::kTlsInvalidState, encrypt == kEncrypt ? "this key was made for opening only"
+                                                                       : "this key was made for sealing only");
         }
         return ctx;
     }
 
-    void forget_key() noexcept { OPENSSL_cleanse(m_key.data(), m_key.size()); }
+private:
+    explicit CipherContexts(AlgorithmsPtr algorithms) noexcept : m_algorithms(std::move(algorithms)) {}
 
-    AlgorithmsPtr m_algorithms;  // keeps the fetched cipher alive as long as the key
-    const EVP_CIPHER* m_cipher;
-    std::string_view m_name;  // a static algorithm name
-    ContextSetup m_setup;
-    std::size_t m_key_length;
-    std::array<std::uint8_t, kMaxKeyLength> m_key{};
-    std::array<CipherCtxPtr, 2> m_contexts;  // [kDecrypt], [kEncrypt]
+    static Result<CipherCtxPtr> keyed_context(const EVP_CIPHER* cipher, std::string_view name,
+                                              const ContextSetup& setup, Bytes key, int encrypt) {
+        CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+        if (setup.kind == ContextSetup::Kind::kNone) {
+            // Cipher and key in one call.
+            if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, key.data(), nullptr, encrypt, nullptr) <= 0) {
+                return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": key setup failed");
+            }
+            return ctx;
+        }
+        if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, nullptr, nullptr, encrypt, nullptr) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": context setup failed");
+        }
+        NXS_TRY(configure(ctx.get(), setup, name));
+        if (EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), nullptr, encrypt, nullptr) <= 0) {
+            return fail(Status::kTlsUnsupportedCipher, std::string(name) + ": key setup failed");
+        }
+        return ctx;
+    }
+
+    AlgorithmsPtr m_algorithms;              // keeps the fetched cipher alive as long as the contexts
+    std::array<CipherCtxPtr, 2> m_contexts;  // [kDecrypt], [kEncrypt]; empty for a direction not made
 };
 
 class OsslAeadKey final : public AeadKey {
 public:
-    OsslAeadKey(AlgorithmsPtr algorithms, AeadAlgorithm aead, const EVP_CIPHER* cipher, Bytes key) noexcept
-        : m_aead(aead),
-          m_ccm(is_ccm(aead)),
-          m_contexts(std::move(algorithms), cipher, aead_name(aead),
-                     m_ccm ? ContextSetup{ContextSetup::Kind::kCcm, static_cast<int>(aead_tag_length(aead))}
-                           : ContextSetup{},
-                     key) {}
+    OsslAeadKey(AeadAlgorithm aead, CipherContexts contexts) noexcept
+        : m_aead(aead), m_ccm(is_ccm(aead)), m_contexts(std::move(contexts)) {}
 
     static bool is_ccm(AeadAlgorithm aead) noexcept {
         return aead == AeadAlgorithm::kAes128Ccm || aead == AeadAlgorithm::kAes128Ccm8;
@@ -258,8 +245,7 @@ private:
 
 class OsslCbcKey final : public CbcKey {
 public:
-    OsslCbcKey(AlgorithmsPtr algorithms, const EVP_CIPHER* cipher, std::string_view name, Bytes key) noexcept
-        : m_contexts(std::move(algorithms), cipher, name, ContextSetup{ContextSetup::Kind::kNoPadding, 0}, key) {}
+    explicit OsslCbcKey(CipherContexts contexts) noexcept : m_contexts(std::move(contexts)) {}
 
     Result<void> encrypt(Bytes iv, MutableBytes in_out) override { return run(CipherContexts::kEncrypt, iv, in_out); }
     Result<void> decrypt(Bytes iv, MutableBytes in_out) override { return run(CipherContexts::kDecrypt, iv, in_out); }
@@ -267,7 +253,7 @@ public:
 private:
     static constexpr std::size_t kBlock = 16;
 
-    Result<void> run(int encrypt, Bytes iv, MutableBytes in_out) {
+    Result<void> run(int encrypt, Bytes iv, MutableBytes in_out) const {
         if (iv.size() != kBlock) {
             return Error(Status::kTlsUnsupportedCipher, "AES-CBC: IV must be 16 bytes");
         }
@@ -296,17 +282,21 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<AeadKey>> new_aead(const AlgorithmsPtr& algorithms, AeadAlgorithm aead, Bytes key) {
+Result<std::unique_ptr<AeadKey>> new_aead(const AlgorithmsPtr& algorithms, AeadAlgorithm aead, Bytes key, AeadUse use) {
     if (index_of(aead) >= kAeadCount || !algorithms->aead[index_of(aead)]) {
         return Error(Status::kTlsMissingCryptoRoutine, std::string(aead_name(aead)) + " is not available");
     }
-    if (key.size() != aead_key_length(aead) || key.size() > CipherContexts::kMaxKeyLength) {
+    if (key.size() != aead_key_length(aead)) {
         return Error(Status::kTlsUnsupportedCipher, std::string(aead_name(aead)) + ": wrong key length");
     }
     // AES-GCM and ChaCha20-Poly1305 use a 12-byte nonce unless told otherwise (NIST SP 800-38D §5.2.1.1's recommended
     // length; RFC 8439 §2.8), which is what RFC 8446 §5.3 needs; CCM is told (ContextSetup::Kind::kCcm).
-    return std::unique_ptr<AeadKey>(
-        std::make_unique<OsslAeadKey>(algorithms, aead, algorithms->aead[index_of(aead)].get(), key));
+    const ContextSetup setup = OsslAeadKey::is_ccm(aead)
+                                   ? ContextSetup{ContextSetup::Kind::kCcm, static_cast<int>(aead_tag_length(aead))}
+                                   : ContextSetup{};
+    NXS_TRY_ASSIGN(CipherContexts contexts, CipherContexts::make(algorithms, algorithms->aead[index_of(aead)].get(),
+                                                                 aead_name(aead), setup, key, use));
+    return std::unique_ptr<AeadKey>(std::make_unique<OsslAeadKey>(aead, std::move(contexts)));
 }
 
 Result<std::unique_ptr<CbcKey>> new_cbc(const AlgorithmsPtr& algorithms, CbcAlgorithm cbc, Bytes key) {
@@ -317,8 +307,10 @@ Result<std::unique_ptr<CbcKey>> new_cbc(const AlgorithmsPtr& algorithms, CbcAlgo
     if (key.size() != (cbc == CbcAlgorithm::kAes128Cbc ? std::size_t{16} : std::size_t{32})) {
         return Error(Status::kTlsUnsupportedCipher, std::string(name) + ": wrong key length");
     }
-    return std::unique_ptr<CbcKey>(
-        std::make_unique<OsslCbcKey>(algorithms, algorithms->cbc[index_of(cbc)].get(), name, key));
+    NXS_TRY_ASSIGN(CipherContexts contexts,
+                   CipherContexts::make(algorithms, algorithms->cbc[index_of(cbc)].get(), name,
+                                        ContextSetup{ContextSetup::Kind::kNoPadding, 0}, key, AeadUse::kSealAndOpen));
+    return std::unique_ptr<CbcKey>(std::make_unique<OsslCbcKey>(std::move(contexts)));
 }
 
 }  // namespace nxs::crypto::openssl

@@ -141,7 +141,7 @@ Result<std::unique_ptr<HkdfPrk>> new_hkdf_prk(const AlgorithmsPtr& algorithms, H
 Result<Secret> tls12_prf(const Algorithms& algorithms, HashAlgorithm hash, Bytes secret, std::string_view label,
                          Bytes seed, std::size_t length);
 
-Result<std::unique_ptr<AeadKey>> new_aead(const AlgorithmsPtr& algorithms, AeadAlgorithm aead, Bytes key);
+Result<std::unique_ptr<AeadKey>> new_aead(const AlgorithmsPtr& algorithms, AeadAlgorithm aead, Bytes key, AeadUse use);
 Result<std::unique_ptr<CbcKey>> new_cbc(const AlgorithmsPtr& algorithms, CbcAlgorithm cbc, Bytes key);
 
 bool supports_group(const Algorithms& algorithms, NamedGroup group) noexcept;

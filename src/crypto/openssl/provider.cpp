@@ -249,7 +249,11 @@ public:
         return openssl::tls12_prf(*m_algorithms, hash, secret, label, seed, length);
     }
     Result<std::unique_ptr<AeadKey>> new_aead(AeadAlgorithm aead, Bytes key) const override {
-        return openssl::new_aead(m_algorithms, aead, key);
+        return openssl::new_aead(m_algorithms, aead, key, AeadUse::kSealAndOpen);
+    }
+
+    Result<std::unique_ptr<AeadKey>> new_aead_for(AeadUse use, AeadAlgorithm aead, Bytes key) const override {
+        return openssl::new_aead(m_algorithms, aead, key, use);
     }
     Result<std::unique_ptr<CbcKey>> new_cbc(CbcAlgorithm cbc, Bytes key) const override {
         return openssl::new_cbc(m_algorithms, cbc, key);

@@ -245,37 +245,49 @@ TEST_P(Aead, TruncatedInputsFail) {
     EXPECT_EQ(m_aead->seal(Bytes(m_nonce).first(8), m_aad, data, m_tag).status(), Status::kTlsUnsupportedCipher);
 }
 
-// A record layer uses each key in one direction (the provider makes a direction's context on its first use). Keys
-// made from the same bytes: one only opens, one only seals, and a third opens first — a forged record, then the real
-// one — and seals after, so its second context is made after the first has been used.
-TEST_P(Aead, EachDirectionWorksWhicheverIsUsedFirst) {
-    auto opener = default_provider()->new_aead(GetParam(), m_key);
-    auto sealer = default_provider()->new_aead(GetParam(), m_key);
-    auto both = default_provider()->new_aead(GetParam(), m_key);
-    ASSERT_TRUE(opener.ok() && sealer.ok() && both.ok());
+// A record layer's key serves one direction (Provider::new_aead_for): a seal-only key seals exactly as a two-way key
+// does, an open-only key opens, and each refuses the other direction with NX_SECURE_TLS_INVALID_STATE — also after
+// a forged record, and without disturbing the direction it has.
+TEST_P(Aead, OneDirectionKeysDoTheirDirectionAndRefuseTheOther) {
+    auto sealer = default_provider()->new_aead_for(AeadUse::kSealOnly, GetParam(), m_key);
+    auto opener = default_provider()->new_aead_for(AeadUse::kOpenOnly, GetParam(), m_key);
+    ASSERT_TRUE(sealer.ok() && opener.ok());
 
-    auto data = m_data;
-    ASSERT_TRUE((*opener)->open(m_nonce, m_aad, data, m_tag).ok());
-    EXPECT_EQ(data, m_plain);
+    auto data = m_plain;
+    std::vector<std::uint8_t> tag(m_tag.size());
+    ASSERT_TRUE((*sealer)->seal(m_nonce, m_aad, data, tag).ok());
+    EXPECT_EQ(data, m_data);  // the same key, nonce and AAD as SetUp's two-way key
+    EXPECT_EQ(tag, m_tag);
+    EXPECT_EQ((*sealer)->open(m_nonce, m_aad, data, tag).status(), Status::kTlsInvalidState);
+    EXPECT_EQ((*sealer)->open_into(m_nonce, m_aad, m_data, data, tag).status(), Status::kTlsInvalidState);
 
     auto forged = m_data;
     forged[0] ^= 1;
-    EXPECT_EQ((*both)->open(m_nonce, m_aad, forged, m_tag).status(), Status::kTlsAeadDecryptFail);
+    EXPECT_EQ((*opener)->open(m_nonce, m_aad, forged, m_tag).status(), Status::kTlsAeadDecryptFail);
     data = m_data;
-    ASSERT_TRUE((*both)->open(m_nonce, m_aad, data, m_tag).ok());
+    ASSERT_TRUE((*opener)->open(m_nonce, m_aad, data, m_tag).ok());
     EXPECT_EQ(data, m_plain);
+    EXPECT_EQ((*opener)->seal(m_nonce, m_aad, data, tag).status(), Status::kTlsInvalidState);
+    EXPECT_EQ((*opener)->seal_from(m_nonce, m_aad, m_plain, data, tag).status(), Status::kTlsInvalidState);
 
-    for (auto* key : {sealer->get(), both->get()}) {
-        data = m_plain;
-        std::vector<std::uint8_t> tag(m_tag.size());
-        ASSERT_TRUE(key->seal(m_nonce, m_aad, data, tag).ok());
-        EXPECT_EQ(data, m_data);  // the same key, nonce and AAD as SetUp's record
-        EXPECT_EQ(tag, m_tag);
-    }
-    // Both of `both`'s contexts exist now (its copy of the raw key is gone); each still works.
-    data = m_data;
-    ASSERT_TRUE((*both)->open(m_nonce, m_aad, data, m_tag).ok());
+    // The key still seals after being refused the other direction, and a two-way key asked for explicitly does both.
+    data = m_plain;
+    ASSERT_TRUE((*sealer)->seal(m_nonce, m_aad, data, tag).ok());
+    EXPECT_EQ(data, m_data);
+    auto both = default_provider()->new_aead_for(AeadUse::kSealAndOpen, GetParam(), m_key);
+    ASSERT_TRUE(both.ok());
+    ASSERT_TRUE((*both)->open(m_nonce, m_aad, data, tag).ok());
     EXPECT_EQ(data, m_plain);
+    ASSERT_TRUE((*both)->seal(m_nonce, m_aad, data, tag).ok());
+    EXPECT_EQ(data, m_data);
+}
+
+TEST_P(Aead, OneDirectionKeysCheckTheKeyLengthToo) {
+    const std::vector<std::uint8_t> key(aead_key_length(GetParam()) + 1, 1);
+    EXPECT_EQ(default_provider()->new_aead_for(AeadUse::kSealOnly, GetParam(), key).status(),
+              Status::kTlsUnsupportedCipher);
+    EXPECT_EQ(default_provider()->new_aead_for(AeadUse::kOpenOnly, GetParam(), {}).status(),
+              Status::kTlsUnsupportedCipher);
 }
 
 TEST_P(Aead, WrongKeyLengthIsRejected) {
@@ -320,7 +332,7 @@ TEST(Cbc, RoundTripAndShapeChecks) {
               Status::kTlsUnsupportedCipher);
 }
 
-// As for AEAD keys: each direction's context is made on first use, in either order.
+// A CBC key's two directions are independent: either may be used first, and a refused input disturbs neither.
 TEST(Cbc, EachDirectionWorksWhicheverIsUsedFirst) {
     const std::vector<std::uint8_t> key(32, 7);
     const std::vector<std::uint8_t> iv(16, 1);

@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "../x509/counting_provider.h"
 #include "crypto/openssl/openssl_provider.h"
 #include "test_support.h"
 
@@ -58,12 +59,31 @@ TEST(Provider, MissingAlgorithmsAreReportedAs0x13B) {
               Status::kTlsMissingCryptoRoutine);
     const std::vector<std::uint8_t> key(16, 1);
     EXPECT_EQ(provider->new_aead(AeadAlgorithm::kAes128Gcm, key).status(), Status::kTlsMissingCryptoRoutine);
+    EXPECT_EQ(provider->new_aead_for(AeadUse::kOpenOnly, AeadAlgorithm::kAes128Gcm, key).status(),
+              Status::kTlsMissingCryptoRoutine);
     EXPECT_EQ(provider->new_cbc(CbcAlgorithm::kAes128Cbc, key).status(), Status::kTlsMissingCryptoRoutine);
     EXPECT_EQ(provider->generate_key_share(NamedGroup::kX25519).status(), Status::kTlsMissingCryptoRoutine);
     EXPECT_EQ(provider->generate_private_key({.type = KeyType::kEd25519}).status(), Status::kTlsMissingCryptoRoutine);
     const auto error = provider->new_aead(AeadAlgorithm::kAes128Gcm, key);
     ASSERT_FALSE(error.ok());
     EXPECT_NE(error.error().message().find("AES-128-GCM"), std::string::npos) << error.error().message();
+}
+
+// A provider that implements only new_aead() gets Provider::new_aead_for's default: a two-way key whatever the use
+// asked for, so the record layer works unchanged on it.
+TEST(Provider, OneDirectionKeysDefaultToTwoWayKeys) {
+    const x509::test::CountingProvider provider;  // forwards new_aead() only
+    const std::vector<std::uint8_t> key(16, 1);
+    const std::vector<std::uint8_t> nonce(12, 2);
+    for (const auto use : {AeadUse::kSealOnly, AeadUse::kOpenOnly}) {
+        auto aead = provider.new_aead_for(use, AeadAlgorithm::kAes128Gcm, key);
+        ASSERT_TRUE(aead.ok()) << aead.error().to_string();
+        std::vector<std::uint8_t> data(20, 3);
+        std::vector<std::uint8_t> tag(16);
+        ASSERT_TRUE((*aead)->seal(nonce, {}, data, tag).ok());
+        ASSERT_TRUE((*aead)->open(nonce, {}, data, tag).ok());
+        EXPECT_EQ(data, std::vector<std::uint8_t>(20, 3));
+    }
 }
 
 TEST(Provider, RngFillsAndDiffers) {

@@ -370,8 +370,9 @@ TEST_F(RecordProtectionTest, EveryAeadRoundTrips) {
         }
         const std::vector<std::uint8_t> key(crypto::aead_key_length(aead), 0x42);
         const std::vector<std::uint8_t> iv(crypto::kAeadNonceLength, 0x24);
-        auto sealer = RecordProtection::create(*m_provider, aead, key, iv);
-        auto opener = RecordProtection::create(*m_provider, aead, key, iv);
+        // One direction each, as a connection makes its write and read keys.
+        auto sealer = RecordProtection::create(*m_provider, aead, key, iv, crypto::AeadUse::kSealOnly);
+        auto opener = RecordProtection::create(*m_provider, aead, key, iv, crypto::AeadUse::kOpenOnly);
         ASSERT_TRUE(sealer.ok() && opener.ok()) << crypto::aead_name(aead);
         std::vector<std::uint8_t> out;
         const std::vector<std::uint8_t> content(1000, 0x5A);
@@ -392,6 +393,29 @@ TEST_F(RecordProtectionTest, EveryAeadRoundTrips) {
             rest = rest.subspan(view.wire_size());
         }
     }
+}
+
+// A connection's read key cannot seal and its write key cannot open.
+TEST_F(RecordProtectionTest, OneDirectionKeysRefuseTheOtherDirection) {
+    const auto key = bytes(rfc8448::kClientApKey);
+    const auto iv = bytes(rfc8448::kClientApIv);
+    auto write_key =
+        RecordProtection::create(*m_provider, AeadAlgorithm::kAes128Gcm, key, iv, crypto::AeadUse::kSealOnly);
+    auto read_key =
+        RecordProtection::create(*m_provider, AeadAlgorithm::kAes128Gcm, key, iv, crypto::AeadUse::kOpenOnly);
+    ASSERT_TRUE(write_key.ok() && read_key.ok());
+    std::vector<std::uint8_t> record;
+    ASSERT_TRUE(write_key->seal(ContentType::kApplicationData, std::vector<std::uint8_t>(40, 0x61), record).ok());
+    std::vector<std::uint8_t> refused;
+    EXPECT_EQ(read_key->seal(ContentType::kApplicationData, std::vector<std::uint8_t>(40, 0x61), refused).status(),
+              Status::kTlsInvalidState);
+    std::vector<std::uint8_t> destination(record.size() - kHeaderSize);
+    const Bytes wire(record);
+    EXPECT_EQ(
+        write_key
+            ->open_into(ContentType::kApplicationData, wire.first(kHeaderSize), wire.subspan(kHeaderSize), destination)
+            .status(),
+        Status::kTlsInvalidState);
 }
 
 constexpr AeadAlgorithm kEveryAead[] = {AeadAlgorithm::kAes128Gcm, AeadAlgorithm::kAes256Gcm,
@@ -575,6 +599,7 @@ TEST_F(RecordProtectionTest, OpenIntoRefusals) {
     {
         auto opener = make(rfc8448::kClientApKey, rfc8448::kClientApIv);
         auto forged = record;
+        ASSERT_GT(forged.size(), kHeaderSize + 10);
         forged[kHeaderSize + 10] ^= 0x04;
         std::vector<std::uint8_t> destination(forged.size() - kHeaderSize, 0xEE);
         const Bytes forged_wire(forged);

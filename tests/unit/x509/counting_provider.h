@@ -12,6 +12,8 @@ namespace nxs::x509::test {
 // The default provider, counting the public keys it loads.
 class CountingProvider final : public crypto::Provider {
 public:
+    using Bytes = crypto::Bytes;
+
     std::string_view name() const noexcept override { return "counting"; }
     bool supports(crypto::AeadAlgorithm aead) const noexcept override { return m_base->supports(aead); }
     bool supports(crypto::NamedGroup group) const noexcept override { return m_base->supports(group); }

@@ -146,6 +146,35 @@ double rate(const std::function<bool()>& step, double units, std::uint64_t durat
     return done / (static_cast<double>(elapsed) / 1e9);
 }
 
+// Runs the steps in turn, one call each per pass (which goes first rotates with every pass), until each has run for
+// `duration_ns` in total; returns each one's units per second of its own running time. A shared VM's speed drifts:
+// in runs where each library had a batch of its own, one cipher's rate moved by up to 40% between neighbouring
+// half-second batches. Interleaved a step at a time, a drift lands on every library alike instead of on whichever
+// batch it hit.
+std::vector<double> interleaved_rates(const std::vector<std::function<bool()>>& steps, double units,
+                                      std::uint64_t duration_ns) {
+    const std::size_t count = steps.size();
+    std::vector<std::uint64_t> spent(count, 0);
+    std::vector<double> done(count, 0.0);
+    for (std::size_t pass = 0; *std::min_element(spent.begin(), spent.end()) < duration_ns; ++pass) {
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::size_t i = (pass + k) % count;
+            const std::uint64_t start = now_ns();
+            if (!steps[i]()) {
+                std::fprintf(stderr, "a benchmark step failed\n");
+                std::exit(1);
+            }
+            spent[i] += now_ns() - start;
+            done[i] += units;
+        }
+    }
+    std::vector<double> rates(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        rates[i] = done[i] / (static_cast<double>(spent[i]) / 1e9);
+    }
+    return rates;
+}
+
 // --- handshakes --------------------------------------------------------------------------------------------------
 
 void run_handshakes(std::string_view name, KeyType type, const Plan& plan, bool resumed = false) {
@@ -173,18 +202,20 @@ void run_handshakes(std::string_view name, KeyType type, const Plan& plan, bool 
         rate([&] { return one(*engine, ignored); }, 1.0, plan.warmup_ns);
     }
     for (int round = 0; round < plan.rounds; ++round) {
-        for (int k = 0; k < 2; ++k) {
-            const int e = (round % 2 == 0) ? k : 1 - k;  // alternate which library goes first
-            SideTimes times;
-            std::uint64_t count = 0;
-            per_second[e].push_back(rate(
-                [&] {
-                    ++count;
-                    return one(*engines[e], times);
-                },
-                1.0, plan.batch_ns));
-            client_us[e].push_back(static_cast<double>(times.client_ns) / 1e3 / static_cast<double>(count));
-            server_us[e].push_back(static_cast<double>(times.server_ns) / 1e3 / static_cast<double>(count));
+        SideTimes times[2];
+        std::uint64_t count[2] = {0, 0};
+        std::vector<std::function<bool()>> steps;
+        for (int e = 0; e < 2; ++e) {
+            steps.emplace_back([&, e] {
+                ++count[e];
+                return one(*engines[e], times[e]);
+            });
+        }
+        const std::vector<double> rates = interleaved_rates(steps, 1.0, plan.batch_ns);
+        for (int e = 0; e < 2; ++e) {
+            per_second[e].push_back(rates[static_cast<std::size_t>(e)]);
+            client_us[e].push_back(static_cast<double>(times[e].client_ns) / 1e3 / static_cast<double>(count[e]));
+            server_us[e].push_back(static_cast<double>(times[e].server_ns) / 1e3 / static_cast<double>(count[e]));
         }
     }
     print_spread(name, "nxs", per_second[0]);
@@ -211,16 +242,15 @@ void run_bulk(std::string_view name, BulkCipher cipher, const Plan& plan) {
     rate([&] { return raw.seal_open(kRecordsPerStep); }, kMegabytesPerStep, plan.warmup_ns);
 
     std::vector<double> mbps[3];  // nxs, openssl, raw
+    const std::vector<std::function<bool()>> steps = {
+        [&] { return engines[0]->send_records(kRecordsPerStep); },
+        [&] { return engines[1]->send_records(kRecordsPerStep); },
+        [&] { return raw.seal_open(kRecordsPerStep); },
+    };
     for (int round = 0; round < plan.rounds; ++round) {
-        for (int k = 0; k < 3; ++k) {
-            const int e = (k + round) % 3;  // rotate the order
-            if (e == 2) {
-                mbps[2].push_back(
-                    rate([&] { return raw.seal_open(kRecordsPerStep); }, kMegabytesPerStep, plan.batch_ns));
-            } else {
-                mbps[e].push_back(
-                    rate([&] { return engines[e]->send_records(kRecordsPerStep); }, kMegabytesPerStep, plan.batch_ns));
-            }
+        const std::vector<double> rates = interleaved_rates(steps, kMegabytesPerStep, plan.batch_ns);
+        for (std::size_t e = 0; e < 3; ++e) {
+            mbps[e].push_back(rates[e]);
         }
     }
     print_spread(name, "nxs", mbps[0]);

@@ -39,7 +39,9 @@ enum class ConnectionEvent : std::uint8_t {
     kPeerClosed,     // the peer sent close_notify: read() returns what is left, then 0
     kAlertReceived,  // the peer sent an alert (a fatal one also ends the connection: see fatal_error())
     kSessionTicket,  // a NewSessionTicket arrived (client); session() can be saved for resumption
-    kKeyUpdated,     // traffic keys were updated (either direction)
+    kKeyUpdated,     // a traffic key was replaced, one event per direction: a KeyUpdate received, or one sent (by
+                     // update_keys(), in answer to update_requested, or by Config::key_update_after_records);
+                     // info().key_updates_received / key_updates_sent count each
 };
 
 class NXS_API Connection {
@@ -69,7 +71,10 @@ public:
     void consume_output(std::size_t count) noexcept;
     bool has_pending_output() const noexcept { return !pending_output().empty(); }
 
-    // The next event, oldest first.
+    // The next event, oldest first. Events wait until taken, but not without bound: once kMaxQueuedEvents are
+    // waiting, an event of a kind already waiting is not queued again (a peer repeating KeyUpdate or
+    // NewSessionTicket cannot grow the queue; info() still counts every key update).
+    static constexpr std::size_t kMaxQueuedEvents = 64;
     std::optional<ConnectionEvent> next_event();
 
     // Application data received: copies up to out.size() bytes; 0 when none is buffered.

@@ -261,10 +261,19 @@ public:
         }
         m_release_in_when_drained = true;
         m_skip_budget = 0;
-        m_events.push_back(ConnectionEvent::kHandshakeDone);
+        queue_event(ConnectionEvent::kHandshakeDone);
     }
 
-    void emit(ConnectionEvent event) override { m_events.push_back(event); }
+    void emit(ConnectionEvent event) override { queue_event(event); }
+
+    // See Connection::next_event(): bounded by kMaxQueuedEvents, past which a kind already waiting is not repeated.
+    void queue_event(ConnectionEvent event) {
+        if (m_events.size() >= Connection::kMaxQueuedEvents &&
+            std::find(m_events.begin(), m_events.end(), event) != m_events.end()) {
+            return;
+        }
+        m_events.push_back(event);
+    }
     ConnectionInfo& info() override { return m_info; }
 
     void store_session(Session session) override { m_session = std::move(session); }
@@ -475,10 +484,10 @@ private:
         NXS_TRY(m_framer.check_boundary("an alert"));
         NXS_TRY_ASSIGN(const auto alert, record::decode_alert(content));
         m_received_alert = alert.description;
-        m_events.push_back(ConnectionEvent::kAlertReceived);
+        queue_event(ConnectionEvent::kAlertReceived);
         if (alert.description == AlertDescription::kCloseNotify) {
             m_peer_closed = true;
-            m_events.push_back(ConnectionEvent::kPeerClosed);
+            queue_event(ConnectionEvent::kPeerClosed);
             return {};
         }
         if (alert.description == AlertDescription::kUserCanceled) {

@@ -20,11 +20,12 @@ Result<void> KeyUpdater::on_key_update(const record::HandshakeMessage& message, 
     NXS_TRY(io.install_read_key(*m_suite, next));
     m_read_secret = std::move(next);
     ++io.info().key_updates_received;
-    // RFC 8446 §4.6.3: answer update_requested with update_not_requested before sending more data.
+    io.emit(ConnectionEvent::kKeyUpdated);
+    // RFC 8446 §4.6.3: answer update_requested with update_not_requested before sending more data (send() reports
+    // the new write key with an event of its own).
     if (update.request_update == KeyUpdateRequest::kUpdateRequested) {
         NXS_TRY(send(false, io));
     }
-    io.emit(ConnectionEvent::kKeyUpdated);
     return {};
 }
 
@@ -40,6 +41,7 @@ Result<void> KeyUpdater::send(bool request_peer, HandshakeIo& io) {
     NXS_TRY(io.install_write_key(*m_suite, next));
     m_write_secret = std::move(next);
     ++io.info().key_updates_sent;
+    io.emit(ConnectionEvent::kKeyUpdated);
     return {};
 }
 

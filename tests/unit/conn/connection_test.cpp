@@ -2,6 +2,7 @@
 // HelloRetryRequest, KeyUpdate, close_notify, and the failures each side must report with its code and alert.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <tuple>
 
 #include "conn_test_support.h"
@@ -284,11 +285,50 @@ TEST(Connection, KeyUpdateBothDirections) {
         ASSERT_TRUE(pair.client_status.ok()) << pair.client_status.error().to_string();
         EXPECT_EQ(read_all(*pair.client), "answer");
     }
-    bool updated = false;
-    while (const auto event = pair.server->next_event()) {
-        updated |= *event == ConnectionEvent::kKeyUpdated;
+    // One kKeyUpdated per key replaced: each side replaced its write key 3 times (the client by update_keys(), the
+    // server in answer) and its read key 3 times.
+    for (auto* side : {pair.client.get(), pair.server.get()}) {
+        int updates = 0;
+        while (const auto event = side->next_event()) {
+            updates += *event == ConnectionEvent::kKeyUpdated ? 1 : 0;
+        }
+        EXPECT_EQ(updates, 6);
+        EXPECT_EQ(side->info().key_updates_sent, 3U);
+        EXPECT_EQ(side->info().key_updates_received, 3U);
     }
-    EXPECT_TRUE(updated);
+}
+
+// A peer can send KeyUpdate without end and an application need not take events: the queue stays bounded, every
+// kind that happened is still announced once, in order, and info() counts every update.
+TEST(Connection, RepeatedKeyUpdatesDoNotGrowTheEventQueue) {
+    auto pair = Pair::make(client_config(), server_config());
+    pair.run();
+    ASSERT_TRUE(pair.established());
+    while (pair.server->next_event()) {
+    }
+    constexpr int kUpdates = 500;
+    for (int i = 0; i < kUpdates; ++i) {
+        ASSERT_TRUE(pair.client->update_keys().ok());
+        pair.run();
+        ASSERT_TRUE(pair.server_status.ok()) << pair.server_status.error().to_string();
+    }
+    ASSERT_TRUE(pair.client->write(bytes_of("still fine")).ok());
+    ASSERT_TRUE(pair.client->close().ok());
+    pair.run();
+    EXPECT_EQ(read_all(*pair.server), "still fine");
+    EXPECT_EQ(pair.server->info().key_updates_received, static_cast<std::uint64_t>(kUpdates));
+    EXPECT_EQ(pair.server->info().key_updates_sent, static_cast<std::uint64_t>(kUpdates));
+    std::vector<ConnectionEvent> events;
+    while (const auto event = pair.server->next_event()) {
+        events.push_back(*event);
+    }
+    // The first kMaxQueuedEvents key updates (one per new key: read, then write in answer), then the close_notify
+    // (an alert, and the peer closed) although the queue was full.
+    ASSERT_EQ(events.size(), Connection::kMaxQueuedEvents + 2);
+    EXPECT_EQ(std::count(events.begin(), events.end(), ConnectionEvent::kKeyUpdated),
+              static_cast<std::ptrdiff_t>(Connection::kMaxQueuedEvents));
+    EXPECT_EQ(events[events.size() - 2], ConnectionEvent::kAlertReceived);
+    EXPECT_EQ(events.back(), ConnectionEvent::kPeerClosed);
 }
 
 TEST(Connection, LargeTransferIsFragmented) {

@@ -153,6 +153,15 @@ TEST(KeyUpdateLimit, UpdateEveryNRecords) {
         }
         EXPECT_EQ(read_all(*pair.server), sent);
         EXPECT_EQ(pair.server->info().key_updates_received, 39 / limit);
+        // The automatic updates are announced like any other: one kKeyUpdated per new write key on the client, per
+        // new read key on the server.
+        for (auto* side : {pair.client.get(), pair.server.get()}) {
+            std::uint64_t updates = 0;
+            while (const auto event = side->next_event()) {
+                updates += *event == ConnectionEvent::kKeyUpdated ? 1U : 0U;
+            }
+            EXPECT_EQ(updates, 39 / limit);
+        }
     }
 }
 

@@ -205,13 +205,6 @@ public:
                                      std::size_t length) const = 0;
 
     virtual Result<std::unique_ptr<AeadKey>> new_aead(AeadAlgorithm aead, Bytes key) const = 0;
-    // A key for the operations `use` names. On a key made for one direction, the other direction's calls fail with
-    // NX_SECURE_TLS_INVALID_STATE. The default returns new_aead()'s key, which does both; the OpenSSL provider sets
-    // up only what is asked for (one cipher context instead of two per record key).
-    virtual Result<std::unique_ptr<AeadKey>> new_aead_for(AeadUse use, AeadAlgorithm aead, Bytes key) const {
-        static_cast<void>(use);
-        return new_aead(aead, key);
-    }
     virtual Result<std::unique_ptr<CbcKey>> new_cbc(CbcAlgorithm cbc, Bytes key) const = 0;
 
     // A fresh ephemeral key pair, from this provider's generator.
@@ -232,6 +225,15 @@ public:
 
     // The provider's own random generator (the crypto library's DRBG for the OpenSSL provider).
     virtual Rng& rng() const noexcept = 0;
+
+    // An AEAD key for the operations `use` names (see new_aead()). On a key made for one direction, the other
+    // direction's calls fail with NX_SECURE_TLS_INVALID_STATE. The default returns new_aead()'s key, which does both;
+    // the OpenSSL provider sets up only what is asked for (one cipher context instead of two per record key).
+    // Declared last, after the functions that were there before it, so that their vtable slots stay where they were.
+    virtual Result<std::unique_ptr<AeadKey>> new_aead_for(AeadUse use, AeadAlgorithm aead, Bytes key) const {
+        static_cast<void>(use);
+        return new_aead(aead, key);
+    }
 };
 
 // The OpenSSL 3 libcrypto provider, made on first use and shared. Never null.

@@ -149,13 +149,13 @@ public:
         if (!fits_int(out.size()) || !fits_int(aad.size())) {
             return Error(Status::kTlsRecordOverflow, "AEAD seal: input too long");
         }
+        NXS_TRY_ASSIGN(EVP_CIPHER_CTX* const ctx, m_contexts.get(CipherContexts::kEncrypt));  // before `out` changes
         std::uint8_t* data = data_or_empty(out);
         const bool in_place = head.data() == out.data();
         if (m_ccm && !in_place && !head.empty()) {
             // CCM encrypts the whole payload in one call (below), so the head joins the rest in `out` first.
             std::memcpy(data, head.data(), head.size());
         }
-        NXS_TRY_ASSIGN(EVP_CIPHER_CTX* const ctx, m_contexts.get(CipherContexts::kEncrypt));
         int written = 0;
         if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data(), 1, nullptr) <= 0) {
             return fail(Status::kTlsUnsupportedCipher, "AEAD seal: nonce setup failed");

@@ -268,7 +268,10 @@ TEST_P(Aead, OneDirectionKeysDoTheirDirectionAndRefuseTheOther) {
     ASSERT_TRUE((*opener)->open(m_nonce, m_aad, data, m_tag).ok());
     EXPECT_EQ(data, m_plain);
     EXPECT_EQ((*opener)->seal(m_nonce, m_aad, data, tag).status(), Status::kTlsInvalidState);
-    EXPECT_EQ((*opener)->seal_from(m_nonce, m_aad, m_plain, data, tag).status(), Status::kTlsInvalidState);
+    // Refused before anything is written: the output keeps what it had.
+    std::vector<std::uint8_t> untouched(m_plain.size(), 0xEE);
+    EXPECT_EQ((*opener)->seal_from(m_nonce, m_aad, m_plain, untouched, tag).status(), Status::kTlsInvalidState);
+    EXPECT_EQ(untouched, std::vector<std::uint8_t>(m_plain.size(), 0xEE));
 
     // The key still seals after being refused the other direction, and a two-way key asked for explicitly does both.
     data = m_plain;

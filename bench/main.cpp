@@ -6,10 +6,12 @@
 //   RESULT name=<scenario> nxs=<value> openssl=<value> ratio=<nxs/openssl> unit=<unit> [of_raw=<x>]
 // Lines starting with INFO add context (per-round spread, the raw cipher, OpenSSL's own of_raw).
 #include <algorithm>
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -204,6 +206,7 @@ void run_handshakes(std::string_view name, KeyType type, const Plan& plan, bool 
         SideTimes times[2];
         std::uint64_t count[2] = {0, 0};
         std::vector<std::function<bool()>> steps;
+        steps.reserve(2);
         for (int e = 0; e < 2; ++e) {
             steps.emplace_back([&, e] {
                 ++count[e];
@@ -400,6 +403,18 @@ int run_callgrind(const Options& options) {
     return 0;
 }
 
+// A whole decimal number from 1 to INT_MAX, or false.
+bool positive_int(const char* text, int& out) {
+    char* end = nullptr;
+    errno = 0;
+    const long value = std::strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value < 1 || value > std::numeric_limits<int>::max()) {
+        return false;
+    }
+    out = static_cast<int>(value);
+    return true;
+}
+
 bool parse(int argc, char** argv, Options& options) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -409,8 +424,8 @@ bool parse(int argc, char** argv, Options& options) {
             options.callgrind = true;
         } else if (arg == "--scenario" && i + 1 < argc) {
             options.scenario = argv[++i];
-        } else if (arg == "--handshakes" && i + 1 < argc) {
-            options.callgrind_handshakes = std::max(1, std::atoi(argv[++i]));
+        } else if (arg == "--handshakes" && i + 1 < argc && positive_int(argv[i + 1], options.callgrind_handshakes)) {
+            ++i;
         } else {
             std::fprintf(stderr,
                          "usage: nxs-bench [--quick] [--scenario NAME] [--callgrind [--handshakes N]]\n"

@@ -28,7 +28,22 @@ if [[ ! -f build/clang/compile_commands.json ]]; then
 fi
 # Sources are only in the compile database once CMake has globbed them; reconfigure so new files are seen.
 cmake build/clang >/dev/null
-regex="$root/($(IFS='|'; echo "${tidy_paths[*]%/}"))/.*\\.cpp\$"
+# A directory stands for the .cpp files under it, a file for itself (headers are checked through the sources that
+# include them).
+patterns=()
+for path in "${tidy_paths[@]}"; do
+    path="${path%/}"
+    if [[ -d "$path" ]]; then
+        patterns+=("$path/.*\\.cpp")
+    elif [[ "$path" == *.cpp ]]; then
+        patterns+=("${path//./\\.}")
+    fi
+done
+if [[ ${#patterns[@]} -eq 0 ]]; then
+    echo "(no .cpp files among the paths: clang-tidy has nothing to check)"
+    patterns=("nothing-to-check^")
+fi
+regex="$root/($(IFS='|'; echo "${patterns[*]}"))\$"
 run-clang-tidy-14 -p build/clang -j "$jobs" -quiet "$regex" >/tmp/nxs-lint.$$ 2>&1 || status=1
 sed -e 's/\x1b\[[0-9;]*m//g' /tmp/nxs-lint.$$ | grep -E 'warning:|error:' -A3 || true
 rm -f /tmp/nxs-lint.$$

@@ -244,7 +244,7 @@ TEST(KeyUpdateLimit, HugeLimitMeansTheAeadLimit) {
     auto client_cfg = client_config();
     client_cfg->key_update_after_records = std::numeric_limits<std::uint64_t>::max();
     auto pair = established(client_cfg, server_without_tickets());
-    const std::string big = pattern(20 * 16384, 2);
+    const std::string big = pattern(std::size_t{20} * 16384, 2);
     ASSERT_TRUE(pair.client->write(bytes_of(big)).ok());
     pair.run();
     EXPECT_EQ(read_all(*pair.server), big);

@@ -76,14 +76,14 @@ TEST(Hmac, IncrementalEqualsOneShotAndResets) {
 
 TEST(Hkdf, ExpandLengthLimit) {
     const std::vector<std::uint8_t> prk(32, 7);
-    EXPECT_TRUE(default_provider()->hkdf_expand(HashAlgorithm::kSha256, prk, {}, 255 * 32).ok());
-    EXPECT_EQ(default_provider()->hkdf_expand(HashAlgorithm::kSha256, prk, {}, 255 * 32 + 1).status(),
+    EXPECT_TRUE(default_provider()->hkdf_expand(HashAlgorithm::kSha256, prk, {}, std::size_t{255} * 32).ok());
+    EXPECT_EQ(default_provider()->hkdf_expand(HashAlgorithm::kSha256, prk, {}, std::size_t{255} * 32 + 1).status(),
               Status::kTlsCryptoKeysTooLarge);
     const auto prepared = default_provider()->new_hkdf_prk(HashAlgorithm::kSha256, prk);
     ASSERT_TRUE(prepared.ok()) << prepared.error().to_string();
     EXPECT_EQ((*prepared)->hash(), HashAlgorithm::kSha256);
-    EXPECT_TRUE((*prepared)->expand({}, 255 * 32).ok());
-    EXPECT_EQ((*prepared)->expand({}, 255 * 32 + 1).status(), Status::kTlsCryptoKeysTooLarge);
+    EXPECT_TRUE((*prepared)->expand({}, std::size_t{255} * 32).ok());
+    EXPECT_EQ((*prepared)->expand({}, std::size_t{255} * 32 + 1).status(), Status::kTlsCryptoKeysTooLarge);
     EXPECT_EQ((*prepared)->expand({}, 0)->size(), 0U);
 }
 

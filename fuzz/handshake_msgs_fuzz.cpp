@@ -115,6 +115,7 @@ void client_hello_binders(Bytes body) {
     const std::vector<std::uint8_t> copy = *message;
     std::vector<std::vector<std::uint8_t>> binder_copies;
     std::vector<Bytes> binders;
+    binders.reserve(psk->binders.size());
     for (const auto binder : psk->binders) {
         binder_copies.emplace_back(binder.begin(), binder.end());
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Style gate: clang-format (dry run, any difference fails) and clang-tidy (.clang-tidy, warnings are errors).
-# usage: scripts/lint.sh [PATH...]      default PATHs: src tools fuzz (clang-format also checks include and tests)
+# usage: scripts/lint.sh [PATH...]      default PATHs: src tools fuzz tests bench (clang-format also checks include)
 # clang-tidy reads compile_commands.json of the clang preset (build/clang), configured here if it is missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,8 +11,8 @@ if [[ $# -gt 0 ]]; then
     format_paths=("$@")
     tidy_paths=("$@")
 else
-    format_paths=(src include tools tests fuzz)
-    tidy_paths=(src tools fuzz)
+    format_paths=(src include tools tests fuzz bench)
+    tidy_paths=(src tools fuzz tests bench)
 fi
 
 echo "== clang-format --dry-run -Werror"

@@ -137,7 +137,7 @@ TEST_F(NxsClientToGnutlsServer, EchoesManyRecords) {
     const auto server = start_gnutls_serv(port, "server-p256", "server-p256", std::string(kTls13Only));
     ASSERT_NE(server, nullptr);
     std::string data;
-    for (int i = 0; data.size() < 300 * 1024; ++i) {
+    for (int i = 0; data.size() < std::size_t{300} * 1024; ++i) {
         data += "line " + std::to_string(i) + " of the nxs interop bulk echo test\n";
     }
     Process client({kNxsTool, "client", "127.0.0.1:" + std::to_string(port), "--servername", "test.nxs.example",
@@ -145,7 +145,7 @@ TEST_F(NxsClientToGnutlsServer, EchoesManyRecords) {
     ASSERT_TRUE(client.started()) << client.error();
     const Deadline deadline = deadline_in(kTimeout);
     // Written in pieces while the echo is read, so neither side's pipe or socket buffers fill up and block.
-    constexpr std::size_t kPiece = 16 * 1024;
+    constexpr std::size_t kPiece = std::size_t{16} * 1024;
     for (std::size_t offset = 0; offset < data.size(); offset += kPiece) {
         const std::string_view piece = std::string_view(data).substr(offset, kPiece);
         ASSERT_TRUE(client.write_stdin(piece, deadline)) << describe(client);

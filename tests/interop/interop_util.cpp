@@ -33,7 +33,7 @@ std::string find_executable(std::string_view name) {
         if (dir.empty() || dir.front() != '/') {
             continue;
         }
-        const std::string candidate = dir + "/" + std::string(name);
+        std::string candidate = dir + "/" + std::string(name);
         if (::access(candidate.c_str(), X_OK) == 0) {
             return candidate;
         }

@@ -51,7 +51,7 @@ std::string reversed_lines(const std::string& data) {
 // transformed by `answer`) is on its stdout, so that no pipe or socket buffer fills up.
 ::testing::AssertionResult stream_through(Process& peer, const std::string& data,
                                           std::string (*answer)(const std::string&), Deadline deadline) {
-    constexpr std::size_t kPiece = 16 * 1024;
+    constexpr std::size_t kPiece = std::size_t{16} * 1024;
     std::size_t offset = 0;
     while (offset < data.size()) {
         // Pieces end at a line end so that the answer of a piece is known before the next one goes.

@@ -186,7 +186,7 @@ Process::~Process() {
 }
 
 void Process::read_output() {
-    std::array<char, 64 * 1024> buffer{};
+    std::array<char, std::size_t{64} * 1024> buffer{};
     for (;;) {
         std::array<pollfd, 3> fds{{{m_stdout, POLLIN, 0}, {m_stderr, POLLIN, 0}, {m_stop_read, POLLIN, 0}}};
         if (m_stdout < 0 && m_stderr < 0) {

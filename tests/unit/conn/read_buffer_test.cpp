@@ -250,7 +250,8 @@ TEST(DirectOpen, SeveralBatchesWithUnreadData) {
     for (int batch = 0; batch < 5; ++batch) {
         for (int record = 0; record < 7; ++record) {
             const std::string text =
-                pattern(static_cast<std::size_t>(1 + batch * 1000 + record * 300), static_cast<char>('a' + record));
+                pattern(1 + static_cast<std::size_t>(batch) * 1000 + static_cast<std::size_t>(record) * 300,
+                        static_cast<char>('a' + record));
             ASSERT_TRUE(pair.server->write(bytes_of(text)).ok());
             expected += text;
         }

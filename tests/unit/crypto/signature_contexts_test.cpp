@@ -177,6 +177,7 @@ TEST(SignatureContexts, OneKeySharedByThreads) {
     ASSERT_NE(rsa().private_key, nullptr);
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
+    threads.reserve(4);
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&, t] {
             const std::string text = "message of thread " + std::to_string(t);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "test_support.h"
@@ -267,7 +268,9 @@ Runner hmac_runner(HashAlgorithm hash) {
 }
 
 Runner aead_runner(std::string algorithm) {
-    return [algorithm](const json& group, const json& test) { return run_aead(algorithm, group, test); };
+    return [algorithm = std::move(algorithm)](const json& group, const json& test) {
+        return run_aead(algorithm, group, test);
+    };
 }
 
 const std::vector<FileCase>& files() {

@@ -127,7 +127,7 @@ public:
         if (!watched) {
             return nullptr;
         }
-        if (m_owner.owner_before(algorithms) || algorithms.owner_before(m_owner)) {
+        if (!made_by(algorithms)) {
             m_keys = {};
             m_owner = algorithms;
         }
@@ -135,12 +135,17 @@ public:
     }
 
     void give_back(const AlgorithmsPtr& algorithms, KeyImport type, PkeyPtr key) {
-        if (!m_owner.owner_before(algorithms) && !algorithms.owner_before(m_owner)) {
+        if (made_by(algorithms)) {
             m_keys[index_of(type)] = std::move(key);
         }
     }
 
 private:
+    // Whether the cached keys belong to `algorithms` (the same shared object, even if it has since been freed).
+    bool made_by(const AlgorithmsPtr& algorithms) const noexcept {
+        return !m_owner.owner_before(algorithms) && !algorithms.owner_before(m_owner);
+    }
+
     std::weak_ptr<const Algorithms> m_owner;
     std::array<PkeyPtr, 2> m_keys;  // X25519, X448 (KeyImport order)
 };
